@@ -1,0 +1,48 @@
+// docket search QUERY: words, "phrases", AND/OR/NOT, field:value, ranges.
+#include <iostream>
+
+#include "cli/command.h"
+#include "cli/record_output.h"
+#include "index/searcher.h"
+
+namespace docket::cli {
+
+int RunSearch(const std::vector<std::string>& args) {
+  CommonOptions common;
+  std::vector<std::string> words;
+  SearchOptions options;
+  po::options_description desc("options");
+  AddCommonOptions(desc, &common);
+  desc.add_options()
+      ("limit,n", po::value(&options.limit)->default_value(options.limit), "hits to print")
+      ("offset", po::value(&options.offset)->default_value(options.offset), "hits to skip (paging)")
+      ("query", po::value(&words), "the query");
+  po::positional_options_description pos;
+  pos.add("query", -1);
+  po::variables_map vm;
+  int code = kExitOk;
+  if (!ParseArgs(args, "search", "[OPTIONS] QUERY", desc, pos, &vm, common, &code)) return code;
+  if (options.limit < 0 || options.offset < 0) {
+    Complain("search: --limit and --offset must not be negative");
+    return kExitUsage;
+  }
+  std::string query;
+  for (const std::string& w : words) query += (query.empty() ? "" : " ") + w;
+  auto archive = OpenArchiveOrSay(common, /*create=*/false);
+  if (!archive) return kExitArchive;
+  auto searcher = Searcher::Open(archive->IndexPath());
+  if (!searcher.ok()) {
+    Complain("search: cannot open the index: " + searcher.status().message() +
+             " (docket reindex rebuilds it)");
+    return kExitArchive;
+  }
+  auto result = (*searcher)->Search(query, options);
+  if (!result.ok()) {
+    Complain("search: " + result.status().message());
+    return result.status().code() == Status::Code::kInvalid ? kExitUsage : kExitArchive;
+  }
+  PrintSearch(std::cout, *result, common.json);
+  return kExitOk;
+}
+
+}  // namespace docket::cli

@@ -1,0 +1,106 @@
+#include "cli/record_output.h"
+
+#include <cstdio>
+
+#include <boost/json.hpp>
+
+namespace docket::cli {
+namespace {
+
+std::string Percent(double confidence) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.0f%%", confidence * 100);
+  return buf;
+}
+
+// Snippets are HTML with <mark>; on a terminal the marks become [brackets].
+std::string PlainSnippet(std::string s) {
+  auto replace = [&s](const std::string& from, const std::string& to) {
+    for (size_t i = s.find(from); i != std::string::npos; i = s.find(from, i + to.size())) {
+      s.replace(i, from.size(), to);
+    }
+  };
+  replace("<mark>", "[");
+  replace("</mark>", "]");
+  replace("\n", " ");
+  replace("&lt;", "<");
+  replace("&gt;", ">");
+  replace("&quot;", "\"");
+  replace("&#39;", "'");
+  replace("&amp;", "&");
+  return s;
+}
+
+}  // namespace
+
+void PrintIngested(std::ostream& out, const Record& r, bool json) {
+  if (json) {
+    out << boost::json::serialize(ToJson(r)) << "\n" << std::flush;
+    return;
+  }
+  if (r.status == "rejected") {
+    out << "rejected   " << r.source << ": " << r.error << "\n";
+  } else if (r.status == "duplicate") {
+    out << "duplicate  " << r.source << " -> " << r.id << "\n";
+  } else {
+    out << "archived   " << r.source << " -> " << r.id << " (" << r.type << ", " << r.pages
+        << (r.pages == 1 ? " page" : " pages") << ", " << r.ocr_pages << " OCR'd)\n";
+  }
+  out << std::flush;
+}
+
+void PrintRecord(std::ostream& out, const Record& r, bool json) {
+  if (json) {
+    out << boost::json::serialize(ToJson(r)) << "\n";
+    return;
+  }
+  out << "id:          " << r.id << "\n"
+      << "source:      " << r.source << "\n"
+      << "sha256:      " << r.sha256 << "\n"
+      << "status:      " << r.status << "\n";
+  if (!r.error.empty()) out << "error:       " << r.error << "\n";
+  out << "type:        " << r.type << " (" << Percent(r.confidence) << ")\n"
+      << "format:      " << r.format << ", " << r.size << " bytes\n"
+      << "pages:       " << r.pages << " (" << r.ocr_pages << " OCR'd)\n"
+      << "archived at: " << r.archived_at << "\n";
+  if (!r.fields.empty()) {
+    out << "fields:\n";
+    for (const auto& [name, f] : r.fields) {
+      out << "  " << name << ": " << f.value << " (" << Percent(f.confidence);
+      if (f.page > 0) out << ", page " << f.page;
+      out << ")\n";
+    }
+  }
+}
+
+void PrintListed(std::ostream& out, const Record& r, bool json) {
+  if (json) {
+    out << boost::json::serialize(ToJson(r)) << "\n";
+    return;
+  }
+  out << r.id << "  " << r.archived_at.substr(0, 19) << "  " << r.type << "  " << r.pages
+      << (r.pages == 1 ? " page   " : " pages  ") << r.source << "\n";
+}
+
+void PrintSearch(std::ostream& out, const SearchResult& result, bool json) {
+  if (json) {
+    boost::json::array hits;
+    for (const SearchHit& h : result.hits) {
+      boost::json::object fields;
+      for (const auto& [k, v] : h.fields) fields[k] = v;
+      hits.push_back(boost::json::object{{"id", h.id}, {"type", h.type}, {"score", h.score},
+                                         {"snippet", h.snippet}, {"fields", std::move(fields)}});
+    }
+    out << boost::json::serialize(boost::json::object{{"total", result.total}, {"hits", std::move(hits)}})
+        << "\n";
+    return;
+  }
+  out << result.total << (result.total == 1 ? " document\n" : " documents\n");
+  for (const SearchHit& h : result.hits) {
+    out << "\n" << h.id << "  " << h.type << "  score " << Percent(h.score) << "\n";
+    for (const auto& [k, v] : h.fields) out << "  " << k << ": " << v << "\n";
+    if (!h.snippet.empty()) out << "  " << PlainSnippet(h.snippet) << "\n";
+  }
+}
+
+}  // namespace docket::cli

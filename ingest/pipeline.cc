@@ -1,0 +1,397 @@
+#include "ingest/pipeline.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <list>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+
+#include <leptonica/allheaders.h>
+
+#include "base/clock.h"
+#include "base/log.h"
+#include "base/sha256.h"
+
+namespace docket {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double Since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+Record Rejected(Record r, const std::string& why) {
+  r.status = "rejected";
+  r.error = why;
+  r.id.clear();
+  r.type = "other";
+  r.confidence = 0;
+  r.fields.clear();
+  return r;
+}
+
+}  // namespace
+
+struct Pipeline::Doc {
+  size_t input = 0;
+  Record record;  // source, sha256, size, format, pages so far
+  std::unique_ptr<Document> document;
+  std::mutex read_mu;  // a Document reads one page at a time
+  // Guarded by Batch::mu.
+  int page_count = 0;
+  int next_page = 0;
+  int pages_done = 0;
+  bool failed = false;
+  Status error;
+  std::vector<Page> pages;
+};
+
+struct Pipeline::Batch {
+  const std::vector<std::string>* paths = nullptr;
+  const std::function<void(const Record&)>* on_record = nullptr;
+  const std::function<void(const Progress&)>* on_progress = nullptr;
+  size_t window = 1;
+  Clock::time_point start = Clock::now();
+
+  std::mutex mu;
+  std::condition_variable cv;
+  size_t next_input = 0;
+  int opening = 0;
+  std::list<std::unique_ptr<Doc>> open;
+  std::unordered_map<std::string, size_t> first_of_sha;  // within this batch
+  Status fatal;  // the archive or index failed: stop taking work
+
+  std::mutex out_mu;  // emission order and the callbacks
+  std::vector<std::optional<Record>> finished;
+  std::vector<std::pair<std::string, std::string>> emitted;  // status, error|id
+  size_t next_emit = 0;
+  Progress progress;
+};
+
+Pipeline::Pipeline(const PipelineOptions& options, Archive* archive, IndexWriter* index,
+                   EnginePool* engines, const Classifier* classifier)
+    : options_(options), archive_(archive), index_(index), engines_(engines),
+      classifier_(classifier) {
+  if (options_.jobs < 1) options_.jobs = 1;
+}
+
+PipelineStats Pipeline::stats() const {
+  std::lock_guard<std::mutex> lock(stats_mu_);
+  return stats_;
+}
+
+Status Pipeline::Run(const std::vector<std::string>& paths,
+                     const std::function<void(const Record&)>& on_record,
+                     const std::function<void(const Progress&)>& on_progress) {
+  Batch batch;
+  batch.paths = &paths;
+  batch.on_record = &on_record;
+  batch.on_progress = &on_progress;
+  batch.window = static_cast<size_t>(options_.jobs) + 1;
+  batch.finished.resize(paths.size());
+  batch.emitted.resize(paths.size());
+  batch.progress.files_total = paths.size();
+
+  std::vector<std::thread> workers;
+  for (int i = 0; i < options_.jobs; ++i) workers.emplace_back([&] { Work(&batch); });
+  for (auto& t : workers) t.join();
+
+  Status st = batch.fatal;
+  {
+    std::lock_guard<std::mutex> lock(index_mu_);
+    Status c = index_->Commit();
+    if (st.ok() && !c.ok()) st = c.Annotate("committing the index");
+  }
+  std::lock_guard<std::mutex> lock(stats_mu_);
+  stats_.wall_seconds += Since(batch.start);
+  return st;
+}
+
+void Pipeline::Work(Batch* b) {
+  const size_t n = b->paths->size();
+  std::unique_lock<std::mutex> lock(b->mu);
+  for (;;) {
+    Doc* doc = nullptr;
+    int page = -1;
+    for (auto& d : b->open) {
+      if (d->next_page < d->page_count) {
+        doc = d.get();
+        page = d->next_page++;
+        break;
+      }
+    }
+    if (doc != nullptr) {
+      lock.unlock();
+      ProcessPage(b, doc, page);
+      lock.lock();
+      continue;
+    }
+    if (b->fatal.ok() && b->next_input < n && b->open.size() + b->opening < b->window) {
+      size_t input = b->next_input++;
+      ++b->opening;
+      lock.unlock();
+      OpenNext(b, input);
+      lock.lock();
+      continue;
+    }
+    if ((b->next_input >= n || !b->fatal.ok()) && b->open.empty() && b->opening == 0) {
+      b->cv.notify_all();
+      return;
+    }
+    b->cv.wait(lock);
+  }
+}
+
+void Pipeline::OpenNext(Batch* b, size_t input) {
+  const std::string& path = (*b->paths)[input];
+  auto start = Clock::now();
+  auto doc = std::make_unique<Doc>();
+  doc->input = input;
+  doc->record.source = path;
+
+  auto done_opening = [&](bool keep) {
+    std::lock_guard<std::mutex> lock(b->mu);
+    --b->opening;
+    if (keep) b->open.push_back(std::move(doc));
+    b->cv.notify_all();
+  };
+
+  auto sha = Sha256File(path);
+  if (!sha.ok()) {
+    Emit(b, input, Rejected(doc->record, "cannot read the file: " + sha.status().message()));
+    return done_opening(false);
+  }
+  doc->record.sha256 = *sha;
+  if (auto size = DefaultFs()->FileSize(path); size.ok()) doc->record.size = *size;
+
+  // The same bytes already archived, or earlier in this batch.
+  auto existing = archive_->FindBySha256(*sha);
+  if (existing.ok()) {
+    Record dup = std::move(*existing);
+    dup.status = "duplicate";
+    dup.source = path;
+    Emit(b, input, std::move(dup));
+    return done_opening(false);
+  }
+  {
+    std::lock_guard<std::mutex> lock(b->mu);
+    auto [it, inserted] = b->first_of_sha.emplace(*sha, input);
+    if (!inserted) {
+      Record dup = doc->record;
+      dup.status = "duplicate";
+      dup.error = "=" + std::to_string(it->second);  // resolved at emission
+      --b->opening;
+      b->cv.notify_all();
+      Emit(b, input, std::move(dup));
+      return;
+    }
+  }
+
+  auto document = Document::Open(path, options_.decode);
+  {
+    std::lock_guard<std::mutex> lock(stats_mu_);
+    stats_.decode_seconds += Since(start);
+  }
+  if (!document.ok()) {
+    Emit(b, input, Rejected(doc->record, document.status().message()));
+    return done_opening(false);
+  }
+  doc->document = std::move(*document);
+  doc->record.format = FormatName(doc->document->format());
+  doc->page_count = doc->document->page_count();
+  doc->record.pages = doc->page_count;
+  doc->pages.resize(doc->page_count);
+  done_opening(true);
+}
+
+Result<Page> Pipeline::ReadAndRecognise(Doc* doc, int index) {
+  auto t0 = Clock::now();
+  DecodedPage decoded;
+  {
+    std::lock_guard<std::mutex> lock(doc->read_mu);
+    auto r = doc->document->ReadPage(index);
+    if (!r.ok()) return r.status();
+    decoded = std::move(*r);
+  }
+  double decode_s = Since(t0);
+  Page page;
+  page.number = decoded.number;
+  if (decoded.has_text_layer) {
+    page.origin = "text_layer";
+    page.text = std::move(decoded.text);
+    page.words = std::move(decoded.words);
+    std::lock_guard<std::mutex> lock(stats_mu_);
+    stats_.decode_seconds += decode_s;
+    return page;
+  }
+
+  auto lease = engines_->Acquire();
+  if (!lease.ok()) return lease.status();
+  auto t1 = Clock::now();
+  auto prepared = PrepareForOcr(std::move(decoded.image), &**lease, options_.prep);
+  if (!prepared.ok()) return prepared.status().Annotate("page " + std::to_string(page.number));
+  page.rotation = prepared->rotation;
+  page.skew = prepared->skew;
+  double prepare_s = Since(t1);
+  double recognize_s = 0;
+  if (prepared->blank) {
+    page.origin = "blank";
+  } else {
+    auto t2 = Clock::now();
+    auto ocr = RecognizePage(**lease, *prepared);
+    page.rotation = prepared->rotation;
+    if (!ocr.ok()) return ocr.status().Annotate("page " + std::to_string(page.number));
+    recognize_s = ocr->recognize_seconds;
+    prepare_s += Since(t2) - recognize_s;  // reading results back counts as ours
+    page.origin = "ocr";
+    double w = pixGetWidth(prepared->pix.get()), h = pixGetHeight(prepared->pix.get());
+    page.text = std::move(ocr->text);
+    page.words.reserve(ocr->words.size());
+    for (OcrWord& ow : ocr->words) {
+      Word word;
+      word.text = std::move(ow.text);
+      word.box = Box{ow.left / w, ow.top / h, ow.right / w, ow.bottom / h};
+      word.confidence = ow.confidence;
+      page.words.push_back(std::move(word));
+    }
+  }
+  std::lock_guard<std::mutex> lock(stats_mu_);
+  stats_.decode_seconds += decode_s;
+  stats_.prepare_seconds += prepare_s;
+  stats_.recognize_seconds += recognize_s;
+  return page;
+}
+
+void Pipeline::ProcessPage(Batch* b, Doc* doc, int index) {
+  bool skip;
+  {
+    std::lock_guard<std::mutex> lock(b->mu);
+    skip = doc->failed || !b->fatal.ok();
+  }
+  std::optional<Result<Page>> page;
+  if (!skip) page.emplace(ReadAndRecognise(doc, index));
+
+  bool last;
+  {
+    std::lock_guard<std::mutex> lock(b->mu);
+    if (page && !page->ok() && !doc->failed) {
+      doc->failed = true;
+      doc->error = page->status();
+    } else if (page && page->ok()) {
+      doc->pages[index] = std::move(page->value());
+    }
+    if (!b->fatal.ok() && !doc->failed) {
+      doc->failed = true;
+      doc->error = Status::IoError("not processed: the batch stopped (" + b->fatal.message() + ")");
+    }
+    last = ++doc->pages_done == doc->page_count;
+  }
+  {
+    std::lock_guard<std::mutex> lock(b->out_mu);
+    ++b->progress.pages_done;
+    b->progress.elapsed_seconds = Since(b->start);
+    if (*b->on_progress) (*b->on_progress)(b->progress);
+  }
+  if (!last) return;
+  Finish(b, doc);
+  std::lock_guard<std::mutex> lock(b->mu);
+  b->open.remove_if([doc](const std::unique_ptr<Doc>& d) { return d.get() == doc; });
+  b->cv.notify_all();
+}
+
+void Pipeline::Finish(Batch* b, Doc* doc) {
+  auto start = Clock::now();
+  Record r = doc->record;
+  if (doc->failed) {
+    Emit(b, doc->input, Rejected(std::move(r), doc->error.message()));
+    return;
+  }
+  for (const Page& p : doc->pages) r.ocr_pages += p.origin == "ocr" ? 1 : 0;
+  Classification c = classifier_->Classify(doc->pages);
+  r.type = c.type;
+  r.confidence = c.confidence;
+  r.fields = classifier_->Extract(r.type, doc->pages);
+  r.id = archive_->IdFor(r.sha256);
+  r.status = "archived";
+  r.archived_at = NowIso8601();
+
+  // Original, pages, then the record: the record is the commit point. On
+  // failure, undo what this document wrote so nothing is left half-done.
+  Status st = archive_->PutOriginal(r.source, r.sha256);
+  if (st.ok()) st = archive_->PutPages(r.id, doc->pages);
+  if (st.ok()) st = archive_->PutRecord(r);
+  if (!st.ok()) {
+    DefaultFs()->Remove(archive_->dir() + "/pages/" + r.id + ".json");
+    DefaultFs()->Remove(archive_->OriginalPath(r.sha256));
+    {
+      std::lock_guard<std::mutex> lock(b->mu);
+      if (b->fatal.ok()) b->fatal = st.Annotate("writing to the archive");
+    }
+    Emit(b, doc->input, Rejected(std::move(r), "not archived: " + st.message()));
+    return;
+  }
+  {
+    std::lock_guard<std::mutex> lock(index_mu_);
+    Status ix = index_->Put(r, doc->pages);
+    if (!ix.ok()) {
+      // The record is safe; the index can be rebuilt with `docket reindex`.
+      LogError("indexing " + r.id + " failed: " + ix.message());
+      std::lock_guard<std::mutex> block(b->mu);
+      if (b->fatal.ok()) b->fatal = ix.Annotate("writing to the index");
+    }
+  }
+  {
+    std::lock_guard<std::mutex> lock(stats_mu_);
+    stats_.finish_seconds += Since(start);
+  }
+  Emit(b, doc->input, std::move(r));
+}
+
+void Pipeline::Emit(Batch* b, size_t input, Record record) {
+  std::lock_guard<std::mutex> lock(b->out_mu);
+  b->finished[input] = std::move(record);
+  while (b->next_emit < b->finished.size() && b->finished[b->next_emit]) {
+    Record& r = *b->finished[b->next_emit];
+    // A repeat within the batch takes its fate from the first copy.
+    if (r.status == "duplicate" && !r.error.empty() && r.error[0] == '=') {
+      const auto& first = b->emitted[std::stoul(r.error.substr(1))];
+      r.error.clear();
+      if (first.first == "rejected") {
+        r = Rejected(std::move(r), first.second);
+      } else {
+        r.id = first.second;
+      }
+    }
+    b->emitted[b->next_emit] = {r.status, r.status == "rejected" ? r.error : r.id};
+    {
+      std::lock_guard<std::mutex> slock(stats_mu_);
+      ++stats_.files;
+      if (r.status == "archived") {
+        ++stats_.archived;
+        stats_.pages += r.pages;
+        stats_.ocr_pages += r.ocr_pages;
+      } else if (r.status == "duplicate") {
+        ++stats_.duplicates;
+      } else {
+        ++stats_.rejected;
+      }
+    }
+    if (r.status == "rejected") {
+      LogWarning(r.source + ": rejected: " + r.error);
+    } else if (r.status == "duplicate") {
+      LogInfo(r.source + ": duplicate of " + r.id);
+    } else {
+      LogInfo(r.source + ": archived as " + r.id + " (" + std::to_string(r.pages) + " pages, " +
+              std::to_string(r.ocr_pages) + " OCR'd)");
+    }
+    ++b->progress.files_done;
+    b->progress.elapsed_seconds = Since(b->start);
+    if (*b->on_record) (*b->on_record)(r);
+    if (*b->on_progress) (*b->on_progress)(b->progress);
+    b->finished[b->next_emit].reset();
+    ++b->next_emit;
+  }
+}
+
+}  // namespace docket

@@ -1,0 +1,91 @@
+// Wires decode, OCR, classification, the archive and the index together for
+// a batch of files; does none of their work itself.
+//
+// The pages of one document and the documents of a batch are spread over
+// `jobs` workers, each leasing its own Tesseract engine. At most jobs + 1
+// documents are open at once, and a page's image lives only while a worker
+// holds it, so memory stays flat however long the batch or the document.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "classify/classifier.h"
+#include "index/writer.h"
+#include "ingest/document.h"
+#include "ocr/engine_pool.h"
+#include "ocr/page_prep.h"
+#include "store/archive.h"
+
+namespace docket {
+
+struct PipelineOptions {
+  int jobs = 1;  // worker threads; the EnginePool should hold as many engines
+  DecodeOptions decode;
+  PrepOptions prep;
+};
+
+// Where the time went, summed over all workers (seconds).
+struct PipelineStats {
+  uint64_t files = 0, archived = 0, duplicates = 0, rejected = 0;
+  uint64_t pages = 0, ocr_pages = 0, text_layer_pages = 0, blank_pages = 0;
+  double wall_seconds = 0;
+  double decode_seconds = 0;     // reading, hashing, rendering
+  double prepare_seconds = 0;    // greying, squaring, deskew, orientation
+  double recognize_seconds = 0;  // inside Tesseract's recognition
+  double finish_seconds = 0;     // classify, store, index
+  double busy_seconds() const {
+    return decode_seconds + prepare_seconds + recognize_seconds + finish_seconds;
+  }
+};
+
+struct Progress {
+  uint64_t files_done = 0, files_total = 0;
+  uint64_t pages_done = 0;
+  double elapsed_seconds = 0;
+};
+
+class Pipeline {
+ public:
+  // Borrows everything; all must outlive the pipeline.
+  Pipeline(const PipelineOptions& options, Archive* archive, IndexWriter* index,
+           EnginePool* engines, const Classifier* classifier);
+
+  // Ingests `paths`. `on_record` is called once per path, in input order,
+  // as soon as that file and all before it are finished; `on_progress`
+  // after each page and file (both may be null; both are called under a
+  // lock, one at a time). Returns an error only when the archive or index
+  // itself fails; a bad input becomes a rejected record.
+  Status Run(const std::vector<std::string>& paths,
+             const std::function<void(const Record&)>& on_record,
+             const std::function<void(const Progress&)>& on_progress);
+
+  PipelineStats stats() const;
+
+ private:
+  struct Doc;
+  struct Batch;
+  void Work(Batch* batch);
+  void OpenNext(Batch* batch, size_t input);
+  void ProcessPage(Batch* batch, Doc* doc, int index);
+  void Finish(Batch* batch, Doc* doc);
+  void Emit(Batch* batch, size_t input, Record record);
+  Result<Page> ReadAndRecognise(Doc* doc, int index);
+
+  PipelineOptions options_;
+  Archive* archive_;
+  IndexWriter* index_;
+  EnginePool* engines_;
+  const Classifier* classifier_;
+
+  std::mutex index_mu_;  // one index writer, fed by every worker
+  mutable std::mutex stats_mu_;
+  PipelineStats stats_;
+};
+
+}  // namespace docket

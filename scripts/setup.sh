@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs every Debian package docket needs to build, test and run its
+# samples generator. Idempotent: apt-get skips what is already there.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+
+packages=(
+  # toolchain
+  build-essential g++ cmake pkg-config ninja-build
+  # OCR: Tesseract 5 C++ API with the English and orientation models, Leptonica
+  libtesseract-dev libleptonica-dev tesseract-ocr-eng tesseract-ocr-osd
+  # PDFs
+  libpoppler-cpp-dev
+  # the index
+  libxapian-dev
+  # Boost 1.81: Beast/Asio (header-only), JSON, URL, program_options
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libboost-program-options1.81-dev
+  # tests
+  libgtest-dev googletest
+  # samples generator (Debian's Python, Pillow for images and faxes,
+  # ReportLab for born-digital PDFs) and the fonts it draws with
+  python3 python3-pil python3-reportlab fonts-dejavu-core fonts-liberation2
+)
+
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${packages[@]}"
