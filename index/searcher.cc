@@ -1,0 +1,181 @@
+#include "index/searcher.h"
+
+#include <algorithm>
+#include <optional>
+
+#include <sys/stat.h>
+
+#include <boost/json.hpp>
+#include <xapian.h>
+
+#include "index/query.h"
+#include "index/schema.h"
+
+namespace docket {
+namespace {
+
+namespace json = boost::json;
+using namespace index_schema;
+
+constexpr size_t kSnippetBytes = 200;
+constexpr int kModifiedRetries = 3;
+
+std::string HtmlEscape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// Page text keeps its line breaks; a snippet is read as one line.
+std::string CollapseSpace(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    if (!space) {
+      out += c;
+    } else if (!out.empty() && out.back() != ' ') {
+      out += ' ';
+    }
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+// The start of the text, for a hit whose text holds no matched word.
+std::string LeadingText(const std::string& text) {
+  std::string head = TruncateUtf8(text, kSnippetBytes);
+  std::string snippet = HtmlEscape(head);
+  if (head.size() < text.size()) snippet += "…";
+  return snippet;
+}
+
+std::string StringMember(const json::object& o, const char* key) {
+  auto it = o.find(key);
+  if (it == o.end() || !it->value().is_string()) return "";
+  return std::string(it->value().get_string());
+}
+
+// Fills id, type, fields from the document data; returns the stored text.
+std::string ReadDocumentData(const std::string& data, SearchHit& hit) {
+  boost::system::error_code ec;
+  json::value v = json::parse(data, ec);
+  const json::object* o = ec ? nullptr : v.if_object();
+  if (o == nullptr) return "";
+  hit.id = StringMember(*o, "id");
+  hit.type = StringMember(*o, "type");
+  if (auto it = o->find("fields"); it != o->end() && it->value().is_object()) {
+    for (const auto& [name, value] : it->value().get_object()) {
+      if (value.is_string()) hit.fields[std::string(name)] = std::string(value.get_string());
+    }
+  }
+  return StringMember(*o, "text");
+}
+
+class XapianSearcher : public Searcher {
+ public:
+  explicit XapianSearcher(std::string path) : path_(std::move(path)) {}
+
+  // Opens the database if there is one. No database yet is not an error:
+  // a new archive has nothing to find until something is indexed.
+  Status OpenIfPresent() {
+    if (db_ && FolderInode() == folder_inode_) return Status::Ok();
+    // `docket reindex` swaps in a new folder; reopen() would only look for
+    // new revisions of the old one.
+    db_.reset();
+    try {
+      ino_t inode = FolderInode();
+      Xapian::Database db(path_);
+      DOCKET_RETURN_IF_ERROR(CheckSchemaVersion(db, path_));
+      db_ = std::move(db);
+      folder_inode_ = inode;
+      language_.SetDatabase(*db_);
+    } catch (const Xapian::DatabaseNotFoundError&) {
+      return Status::Ok();
+    } catch (const Xapian::Error& e) {
+      return StatusFromXapian(e, "opening index " + path_);
+    }
+    return Status::Ok();
+  }
+
+  Result<SearchResult> Search(const std::string& text, const SearchOptions& options) override {
+    DOCKET_RETURN_IF_ERROR(OpenIfPresent());
+    auto query = language_.Parse(text);
+    if (!query.ok()) return query.status();
+    if (!db_) return SearchResult{};
+    for (int attempt = 0;; ++attempt) {
+      try {
+        db_->reopen();  // see what writers committed since the last search
+        return Run(*query, options);
+      } catch (const Xapian::DatabaseModifiedError& e) {
+        // A writer committed twice while we read: start again on the new
+        // revision.
+        if (attempt >= kModifiedRetries) return StatusFromXapian(e, "searching " + path_);
+      } catch (const Xapian::Error& e) {
+        return StatusFromXapian(e, "searching " + path_);
+      }
+    }
+  }
+
+ private:
+  SearchResult Run(const Xapian::Query& query, const SearchOptions& options) {
+    Xapian::Enquire enquire(*db_);
+    enquire.set_query(query);
+    // Equal scores (every hit of a pure filter) list newest first.
+    enquire.set_sort_by_relevance_then_value(kArchivedAtSlot, true);
+    Xapian::doccount offset = std::max(0, options.offset);
+    Xapian::doccount limit = std::max(0, options.limit);
+    // Checking every document makes the total exact, not an estimate.
+    Xapian::doccount check_at_least = std::max(db_->get_doccount(), offset + limit);
+    Xapian::MSet mset = enquire.get_mset(offset, limit, check_at_least);
+
+    SearchResult result;
+    result.total = mset.get_matches_estimated();
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      result.hits.push_back(MakeHit(mset, it));
+    }
+    return result;
+  }
+
+  SearchHit MakeHit(const Xapian::MSet& mset, const Xapian::MSetIterator& it) {
+    SearchHit hit;
+    std::string text = ReadDocumentData(it.get_document().get_data(), hit);
+    hit.score = it.get_percent() / 100.0;
+    hit.snippet = mset.snippet(text, kSnippetBytes, language_.stemmer(),
+                               Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+                                   Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                               "<mark>", "</mark>", "…");
+    if (hit.snippet.empty()) hit.snippet = LeadingText(text);
+    hit.snippet = CollapseSpace(hit.snippet);
+    return hit;
+  }
+
+  ino_t FolderInode() const {
+    struct stat st;
+    return ::stat(path_.c_str(), &st) == 0 ? st.st_ino : 0;
+  }
+
+  std::string path_;
+  std::optional<Xapian::Database> db_;
+  ino_t folder_inode_ = 0;
+  index_query::QueryLanguage language_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path) {
+  auto searcher = std::make_unique<XapianSearcher>(path);
+  DOCKET_RETURN_IF_ERROR(searcher->OpenIfPresent());
+  return std::unique_ptr<Searcher>(std::move(searcher));
+}
+
+}  // namespace docket

@@ -1,0 +1,49 @@
+// Searches the archive's index with docket's query language (query.h).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+
+namespace docket {
+
+struct SearchHit {
+  std::string id;
+  std::string type;
+  // Xapian's percentage / 100: 1.0 for the best hit, the others relative
+  // to it; 1.0 for every hit of a query of filters only (type:, pan:, ...).
+  double score = 0;
+  // A passage of the text around the matched words, HTML-escaped, the
+  // matched words marked <mark>…</mark>.
+  std::string snippet;
+  std::map<std::string, std::string> fields;  // name -> normalised value
+};
+
+// Hits best first; equal scores newest (archived_at) first.
+struct SearchResult {
+  uint64_t total = 0;  // exact number of matching documents
+  std::vector<SearchHit> hits;
+};
+
+struct SearchOptions {
+  int offset = 0;
+  int limit = 10;
+};
+
+// Thread-compatible: one Searcher per thread.
+class Searcher {
+ public:
+  // A folder without a database yet is not an error: searches find nothing
+  // until a writer creates it. Unsupported for a newer schema.
+  static Result<std::unique_ptr<Searcher>> Open(const std::string& path);
+  virtual ~Searcher() = default;
+  // Sees everything committed before the call, also after `docket reindex`
+  // swapped the database. An empty query matches every document. Invalid
+  // for a query that does not parse, with the reason.
+  virtual Result<SearchResult> Search(const std::string& query, const SearchOptions& options) = 0;
+};
+
+}  // namespace docket
