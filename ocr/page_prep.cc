@@ -30,8 +30,10 @@ Result<PixPtr> ToGreyOrBinary(PixPtr pix) {
 PixPtr MakeSquare(PixPtr pix, int xres, int yres) {
   if (xres <= 0 || yres <= 0 || xres == yres) return pix;
   float sy = static_cast<float>(xres) / static_cast<float>(yres);
-  PixPtr out = Own(pixGetDepth(pix.get()) == 1 ? pixScaleBinary(pix.get(), 1.0f, sy)
-                                               : pixScale(pix.get(), 1.0f, sy));
+  // Interpolating in grey, rather than repeating rows of bits, gives
+  // smoother strokes (measured on the fax samples: fewer misread words).
+  PixPtr grey = pixGetDepth(pix.get()) == 1 ? Own(pixConvertTo8(pix.get(), 0)) : nullptr;
+  PixPtr out = Own(pixScale(grey ? grey.get() : pix.get(), 1.0f, sy));
   return out ? std::move(out) : std::move(pix);
 }
 
@@ -93,6 +95,7 @@ Result<PreparedPage> PrepareForOcr(PageImage image, Engine* engine, const PrepOp
   PixPtr work = std::move(*pix);
 
   PreparedPage out;
+  if (pixGetDepth(work.get()) == 1) work = Despeckle(std::move(work));
   work = MakeSquare(std::move(work), image.xres, image.yres);
   int dpi = image.xres;
   // No or implausible resolution (photos): assume the page fills the width.
@@ -109,7 +112,6 @@ Result<PreparedPage> PrepareForOcr(PageImage image, Engine* engine, const PrepOp
       dpi = options.max_dpi;
     }
   }
-  if (pixGetDepth(work.get()) == 1) work = Despeckle(std::move(work));
 
   PixPtr binary = Binary(work);
   if (!binary) return Status::Invalid("cannot binarise the page");
@@ -128,6 +130,12 @@ Result<PreparedPage> PrepareForOcr(PageImage image, Engine* engine, const PrepOp
     if (pixFindSkew(binary.get(), &angle, &conf) == 0 && conf > 2.5f && std::fabs(angle) > 0.15f &&
         std::fabs(angle) < 10.0f) {
       float rad = angle * 3.14159265f / 180.0f;
+      // Rotating 1-bit pages by area map needs grey first; shearing bits
+      // instead leaves jagged strokes that cost recognition.
+      if (pixGetDepth(work.get()) == 1) {
+        PixPtr grey = Own(pixConvertTo8(work.get(), 0));
+        if (grey) work = std::move(grey);
+      }
       PixPtr straight = Own(pixRotate(work.get(), rad, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
       if (straight) {
         work = std::move(straight);
