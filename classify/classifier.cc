@@ -4,6 +4,4 @@ namespace docket {
 
 Classification Classifier::Classify(const std::vector<Page>&) const { return Classification{}; }
 
-FieldSet Classifier::Extract(const std::string&, const std::vector<Page>&) const { return {}; }
-
 }  // namespace docket

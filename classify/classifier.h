@@ -1,6 +1,6 @@
-// Decides a document's type from its pages. Until the trained classifier
-// lands (issue #4), every document is "other" with confidence 0 and no
-// fields: the seam is here so the pipeline need not change when it does.
+// Decides a document's type (invoice | loan | kyc | other) from its pages.
+// Until the trained classifier lands (issue #4) every document is "other"
+// with confidence 0: the seam is here so the pipeline need not change.
 #pragma once
 
 #include <string>
@@ -13,15 +13,14 @@ namespace docket {
 struct Classification {
   std::string type = "other";
   double confidence = 0;
-  std::vector<std::string> reasons;
+  bool needs_review = false;
+  std::vector<std::string> reasons;  // the features that weighed most
 };
 
 class Classifier {
  public:
   // Thread-safe: one classifier serves every worker.
   Classification Classify(const std::vector<Page>& pages) const;
-  // The fields of a document of `type`; empty until field extraction lands.
-  FieldSet Extract(const std::string& type, const std::vector<Page>& pages) const;
 };
 
 }  // namespace docket

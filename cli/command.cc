@@ -18,6 +18,7 @@ const std::vector<Command>& Commands() {
       {"list", "print every record, oldest first", RunList},
       {"search", "full-text and field search", RunSearch},
       {"reindex", "rebuild the index from the stored records alone", RunReindex},
+      {"eval", "measure classification and extraction against labelled documents", RunEval},
   };
   return commands;
 }

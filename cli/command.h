@@ -57,5 +57,6 @@ int RunShow(const std::vector<std::string>& args);
 int RunList(const std::vector<std::string>& args);
 int RunSearch(const std::vector<std::string>& args);
 int RunReindex(const std::vector<std::string>& args);
+int RunEval(const std::vector<std::string>& args);
 
 }  // namespace docket::cli

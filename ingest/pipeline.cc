@@ -7,11 +7,13 @@
 #include <thread>
 #include <unordered_map>
 
+#include <boost/json.hpp>
 #include <leptonica/allheaders.h>
 
 #include "base/clock.h"
 #include "base/log.h"
 #include "base/sha256.h"
+#include "classify/extract.h"
 
 namespace docket {
 namespace {
@@ -311,7 +313,13 @@ void Pipeline::Finish(Batch* b, Doc* doc) {
   Classification c = classifier_->Classify(doc->pages);
   r.type = c.type;
   r.confidence = c.confidence;
-  r.fields = classifier_->Extract(r.type, doc->pages);
+  if (c.needs_review) r.extra["needs_review"] = true;
+  if (!c.reasons.empty()) {
+    boost::json::array reasons;
+    for (const std::string& why : c.reasons) reasons.emplace_back(why);
+    r.extra["reasons"] = std::move(reasons);
+  }
+  r.fields = ExtractFields(r.type, doc->pages);
   r.id = archive_->IdFor(r.sha256);
   r.status = "archived";
   r.archived_at = NowIso8601();
