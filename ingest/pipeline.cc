@@ -37,6 +37,7 @@ Record Rejected(Record r, const std::string& why) {
 
 struct Pipeline::Doc {
   size_t input = 0;
+  std::string path;  // where the bytes are read from
   Record record;  // source, sha256, size, format, pages so far
   std::unique_ptr<Document> document;
   std::mutex read_mu;  // a Document reads one page at a time
@@ -50,7 +51,7 @@ struct Pipeline::Doc {
 };
 
 struct Pipeline::Batch {
-  const std::vector<std::string>* paths = nullptr;
+  const std::vector<Input>* inputs = nullptr;
   const std::function<void(const Record&)>* on_record = nullptr;
   const std::function<void(const Progress&)>* on_progress = nullptr;
   size_t window = 1;
@@ -86,14 +87,23 @@ PipelineStats Pipeline::stats() const {
 Status Pipeline::Run(const std::vector<std::string>& paths,
                      const std::function<void(const Record&)>& on_record,
                      const std::function<void(const Progress&)>& on_progress) {
+  std::vector<Input> inputs;
+  inputs.reserve(paths.size());
+  for (const std::string& p : paths) inputs.push_back(Input{p, p});
+  return Run(inputs, on_record, on_progress);
+}
+
+Status Pipeline::Run(const std::vector<Input>& inputs,
+                     const std::function<void(const Record&)>& on_record,
+                     const std::function<void(const Progress&)>& on_progress) {
   Batch batch;
-  batch.paths = &paths;
+  batch.inputs = &inputs;
   batch.on_record = &on_record;
   batch.on_progress = &on_progress;
   batch.window = static_cast<size_t>(options_.jobs) + 1;
-  batch.finished.resize(paths.size());
-  batch.emitted.resize(paths.size());
-  batch.progress.files_total = paths.size();
+  batch.finished.resize(inputs.size());
+  batch.emitted.resize(inputs.size());
+  batch.progress.files_total = inputs.size();
 
   std::vector<std::thread> workers;
   for (int i = 0; i < options_.jobs; ++i) workers.emplace_back([&] { Work(&batch); });
@@ -111,7 +121,7 @@ Status Pipeline::Run(const std::vector<std::string>& paths,
 }
 
 void Pipeline::Work(Batch* b) {
-  const size_t n = b->paths->size();
+  const size_t n = b->inputs->size();
   std::unique_lock<std::mutex> lock(b->mu);
   for (;;) {
     Doc* doc = nullptr;
@@ -146,11 +156,12 @@ void Pipeline::Work(Batch* b) {
 }
 
 void Pipeline::OpenNext(Batch* b, size_t input) {
-  const std::string& path = (*b->paths)[input];
+  const std::string& path = (*b->inputs)[input].path;
   auto start = Clock::now();
   auto doc = std::make_unique<Doc>();
   doc->input = input;
-  doc->record.source = path;
+  doc->path = path;
+  doc->record.source = (*b->inputs)[input].source;
 
   auto done_opening = [&](bool keep) {
     std::lock_guard<std::mutex> lock(b->mu);
@@ -170,9 +181,16 @@ void Pipeline::OpenNext(Batch* b, size_t input) {
   // The same bytes already archived, or earlier in this batch.
   auto existing = archive_->FindBySha256(*sha);
   if (existing.ok()) {
+    // The record is the truth; make sure the index has it too, in case an
+    // earlier run stopped between writing the record and committing.
+    if (auto pages = archive_->GetPages(existing->id); pages.ok()) {
+      std::lock_guard<std::mutex> lock(index_mu_);
+      Status ix = index_->Put(*existing, *pages);
+      if (!ix.ok()) LogWarning("re-indexing " + existing->id + " failed: " + ix.message());
+    }
     Record dup = std::move(*existing);
     dup.status = "duplicate";
-    dup.source = path;
+    dup.source = doc->record.source;
     Emit(b, input, std::move(dup));
     return done_opening(false);
   }
@@ -326,7 +344,7 @@ void Pipeline::Finish(Batch* b, Doc* doc) {
 
   // Original, pages, then the record: the record is the commit point. On
   // failure, undo what this document wrote so nothing is left half-done.
-  Status st = archive_->PutOriginal(r.source, r.sha256);
+  Status st = archive_->PutOriginal(doc->path, r.sha256);
   if (st.ok()) st = archive_->PutPages(r.id, doc->pages);
   if (st.ok()) st = archive_->PutRecord(r);
   if (!st.ok()) {

@@ -50,6 +50,13 @@ struct Progress {
   double elapsed_seconds = 0;
 };
 
+// One file to ingest. `source` is what the record says it came from (the
+// path as given, or the inbox path of a file claimed into a spool).
+struct Input {
+  std::string path;
+  std::string source;
+};
+
 class Pipeline {
  public:
   // Borrows everything; all must outlive the pipeline.
@@ -61,6 +68,10 @@ class Pipeline {
   // after each page and file (both may be null; both are called under a
   // lock, one at a time). Returns an error only when the archive or index
   // itself fails; a bad input becomes a rejected record.
+  Status Run(const std::vector<Input>& inputs,
+             const std::function<void(const Record&)>& on_record,
+             const std::function<void(const Progress&)>& on_progress);
+  // The same, each path being its own source.
   Status Run(const std::vector<std::string>& paths,
              const std::function<void(const Record&)>& on_record,
              const std::function<void(const Progress&)>& on_progress);
