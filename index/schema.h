@@ -25,6 +25,7 @@ inline constexpr Xapian::valueno kDateSlot = 0;       // YYYYMMDD
 inline constexpr Xapian::valueno kAmountSlot = 1;     // sortable_serialise
 inline constexpr Xapian::valueno kArchivedAtSlot = 2; // ISO 8601 string
 inline constexpr Xapian::valueno kTypeSlot = 3;       // record type
+inline constexpr Xapian::valueno kVendorSlot = 4;     // vendor_name as in the record
 
 // Bytes of page text kept in the document data for snippets.
 inline constexpr size_t kSnippetTextBytes = 64 * 1024;

@@ -136,10 +136,39 @@ class XapianSearcher : public Searcher {
     Xapian::doccount limit = std::max(0, options.limit);
     // Checking every document makes the total exact, not an estimate.
     Xapian::doccount check_at_least = std::max(db_->get_doccount(), offset + limit);
+    // The spies see every matching document because check_at_least covers
+    // the whole database.
+    std::optional<Xapian::ValueCountMatchSpy> by_type, by_vendor, by_date;
+    if (options.facets) {
+      by_type.emplace(kTypeSlot);
+      by_vendor.emplace(kVendorSlot);
+      by_date.emplace(kDateSlot);
+      enquire.add_matchspy(&*by_type);
+      enquire.add_matchspy(&*by_vendor);
+      enquire.add_matchspy(&*by_date);
+    }
     Xapian::MSet mset = enquire.get_mset(offset, limit, check_at_least);
 
     SearchResult result;
     result.total = mset.get_matches_estimated();
+    if (options.facets) {
+      auto count = [](Xapian::ValueCountMatchSpy& spy, std::map<std::string, uint64_t>& out,
+                      size_t key_bytes) {
+        for (auto v = spy.values_begin(); v != spy.values_end(); ++v) {
+          std::string key = *v;
+          if (key.empty()) continue;
+          if (key_bytes > 0) {
+            // YYYYMMDD -> YYYY-MM
+            if (key.size() < key_bytes) continue;
+            key = key.substr(0, 4) + "-" + key.substr(4, 2);
+          }
+          out[key] += v.get_termfreq();
+        }
+      };
+      count(*by_type, result.facets["type"], 0);
+      count(*by_vendor, result.facets["vendor"], 0);
+      count(*by_date, result.facets["month"], 6);
+    }
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       result.hits.push_back(MakeHit(mset, it));
     }

@@ -22,15 +22,24 @@ struct SearchHit {
   std::map<std::string, std::string> fields;  // name -> normalised value
 };
 
+// Facet name ("type", "vendor", "month") -> value -> number of matching
+// documents with that value. Months are "YYYY-MM" of the document's date.
+using Facets = std::map<std::string, std::map<std::string, uint64_t>>;
+
 // Hits best first; equal scores newest (archived_at) first.
 struct SearchResult {
   uint64_t total = 0;  // exact number of matching documents
   std::vector<SearchHit> hits;
+  // Counts over every matching document (not only the hits shown); filled
+  // when SearchOptions::facets is set. Documents without a vendor are not
+  // counted under "vendor".
+  Facets facets;
 };
 
 struct SearchOptions {
   int offset = 0;
   int limit = 10;
+  bool facets = false;  // count matches per type, vendor and month
 };
 
 // Thread-compatible: one Searcher per thread.

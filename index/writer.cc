@@ -40,7 +40,13 @@
 //                  loan_amount                                  amount:A..B, amount:N
 //   2  archived_at ISO 8601 string as in the record; breaks ties in
 //                  relevance, newest first
-//   3  type       record type
+//   3  type        record type                                  facet "type"
+//   4  vendor      vendor_name as in the record, when it has one facet "vendor"
+//                  (added without a schema bump: a database written before
+//                  it simply has no vendor facet until `docket reindex`)
+//
+// Facets (SearchOptions::facets) count the matching documents per value of
+// slots 3 and 4, and per month (the first six digits of slot 0, "YYYY-MM").
 //
 // Document data: compact JSON
 //   {"id": "...", "type": "...", "fields": {"NAME": "value", ...},
@@ -160,6 +166,9 @@ void AddValues(Xapian::Document& doc, const Record& r) {
   if (auto amount = DocumentAmount(r)) doc.add_value(kAmountSlot, Xapian::sortable_serialise(*amount));
   if (!r.archived_at.empty()) doc.add_value(kArchivedAtSlot, r.archived_at);
   doc.add_value(kTypeSlot, r.type);
+  if (const Field* vendor = FindField(r, "vendor_name"); vendor && !vendor->value.empty()) {
+    doc.add_value(kVendorSlot, TruncateUtf8(vendor->value, kMaxTermBytes));
+  }
 }
 
 Xapian::Document BuildDocument(const Record& r, const std::vector<Page>& pages,
