@@ -1,7 +1,68 @@
 #include "classify/classifier.h"
 
-namespace docket {
+#include <mutex>
 
-Classification Classifier::Classify(const std::vector<Page>&) const { return Classification{}; }
+namespace docket {
+namespace {
+
+// Parsed once per process: every default Classifier shares it.
+const Result<std::shared_ptr<const TypeModel>>& DefaultModel() {
+  static const Result<std::shared_ptr<const TypeModel>> model = TypeModel::Parse(DefaultModelText());
+  return model;
+}
+
+std::string DirOf(const std::string& path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "." : path.substr(0, slash);
+}
+
+}  // namespace
+
+Classifier::Classifier(const ClassifierOptions& options) : options_(options) {
+  const auto& m = DefaultModel();
+  if (m.ok()) model_ = *m;
+  else load_error_ = m.status().message();
+}
+
+Classifier::Classifier(std::shared_ptr<const TypeModel> model, const ClassifierOptions& options)
+    : model_(std::move(model)), options_(options) {}
+
+Result<Classifier> Classifier::Default(const ClassifierOptions& options) {
+  const auto& m = DefaultModel();
+  if (!m.ok()) return m.status().Annotate("the built-in model");
+  return Classifier(*m, options);
+}
+
+Result<Classifier> Classifier::Load(const std::string& path, const ClassifierOptions& options, Fs* fs) {
+  if (fs == nullptr) fs = DefaultFs();
+  if (!fs->Exists(path)) return Status::NotFound("no model at " + path);
+  auto text = fs->ReadFile(path);
+  if (!text.ok()) return text.status();
+  auto m = TypeModel::Parse(*text);
+  if (!m.ok()) return m.status().Annotate(path);
+  return Classifier(*m, options);
+}
+
+Status Classifier::Save(const std::string& path, Fs* fs) const {
+  if (fs == nullptr) fs = DefaultFs();
+  if (!model_) return Status::Invalid("no model to save");
+  DOCKET_RETURN_IF_ERROR(fs->MakeDirs(DirOf(path)));
+  return fs->WriteAtomic(path, model_->Serialize());
+}
+
+Classification Classifier::Classify(const std::vector<Page>& pages) const {
+  Classification c;
+  if (!model_) {
+    c.needs_review = true;
+    c.reasons.push_back("no model: " + load_error_);
+    return c;
+  }
+  Prediction p = model_->Predict(pages);
+  c.type = ModelLabels()[p.label];
+  c.confidence = p.confidence;
+  c.needs_review = p.confidence < options_.review_below;
+  c.reasons = model_->Explain(pages, p, options_.reasons);
+  return c;
+}
 
 }  // namespace docket

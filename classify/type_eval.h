@@ -1,5 +1,6 @@
 // Classification figures for `docket eval`: accuracy, confusion matrix,
-// accuracy per format, calibration.
+// accuracy per format group, calibration table and the promise that among
+// records with confidence >= 0.9 at most 1 in 100 is wrong.
 #pragma once
 
 #include <string>
@@ -11,7 +12,12 @@
 
 namespace docket {
 
-boost::json::object TypeReport(const std::vector<EvalCase>& cases);
+// The format group of a truth "format": born_digital; scanned (scanned_pdf,
+// mixed_pdf, tiff); fax (fax_standard, fax_fine); photo; else the format.
+std::string FormatGroup(const std::string& format);
+
+// `review_below`: the needs_review threshold the cases were classified with.
+boost::json::object TypeReport(const std::vector<EvalCase>& cases, double review_below = 0.9);
 std::string TypeReportText(const boost::json::object& report);
 
 }  // namespace docket

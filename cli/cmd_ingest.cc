@@ -13,6 +13,7 @@
 
 #include "cli/command.h"
 #include "cli/record_output.h"
+#include "classify/archive_model.h"
 #include "classify/classifier.h"
 #include "index/writer.h"
 #include "ingest/pipeline.h"
@@ -85,6 +86,7 @@ int RunIngest(const std::vector<std::string>& args) {
   OcrOptions ocr;
   std::vector<std::string> inputs, skip;
   bool stats = false, quiet = false;
+  ClassifierOptions copts;
   int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   po::options_description desc("options");
   AddCommonOptions(desc, &common);
@@ -98,6 +100,8 @@ int RunIngest(const std::vector<std::string>& args) {
       ("page-timeout", po::value(&ocr.page_timeout_ms)->default_value(ocr.page_timeout_ms),
        "give up recognising a page after this many milliseconds")
       ("tessdata", po::value(&ocr.tessdata), "folder of Tesseract models (default: Debian's)")
+      ("review-below", po::value(&copts.review_below)->default_value(copts.review_below),
+       "mark records whose type confidence is below this needs_review")
       ("no-deskew", "do not straighten skewed scans")
       ("no-orient", "do not turn sideways or upside-down pages")
       ("stats", po::bool_switch(&stats), "print where the time went (JSON on stderr)")
@@ -139,8 +143,13 @@ int RunIngest(const std::vector<std::string>& args) {
       return kExitArchive;
     }
   }
-  Classifier classifier;
-  Pipeline pipeline(options, archive.get(), index->get(), &engines, &classifier);
+  // The archive's own model (a copy of the built-in one on first use).
+  auto classifier = OpenArchiveClassifier(*archive, copts);
+  if (!classifier.ok()) {
+    Complain("the archive's type model: " + classifier.status().message());
+    return kExitArchive;
+  }
+  Pipeline pipeline(options, archive.get(), index->get(), &engines, &*classifier);
 
   bool show_progress = !quiet && files.size() > 3;
   bool tty = isatty(STDERR_FILENO);

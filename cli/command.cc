@@ -19,6 +19,7 @@ const std::vector<Command>& Commands() {
       {"search", "full-text and field search", RunSearch},
       {"reindex", "rebuild the index from the stored records alone", RunReindex},
       {"eval", "measure classification and extraction against labelled documents", RunEval},
+      {"train", "retrain the archive's type model from labelled documents and corrections", RunTrain},
   };
   return commands;
 }

@@ -58,5 +58,6 @@ int RunList(const std::vector<std::string>& args);
 int RunSearch(const std::vector<std::string>& args);
 int RunReindex(const std::vector<std::string>& args);
 int RunEval(const std::vector<std::string>& args);
+int RunTrain(const std::vector<std::string>& args);
 
 }  // namespace docket::cli

@@ -49,6 +49,29 @@ void PrintIngested(std::ostream& out, const Record& r, bool json) {
   out << std::flush;
 }
 
+// needs_review, the features that weighed most for the type, and a
+// clerk's correction of it (record members of issue #4).
+static void PrintTypeWhy(std::ostream& out, const Record& r) {
+  auto str = [](const boost::json::object& o, const char* key) {
+    auto it = o.find(key);
+    return it != o.end() && it->value().is_string() ? std::string(it->value().get_string()) : std::string();
+  };
+  if (auto it = r.extra.find("needs_review"); it != r.extra.end() && it->value().is_bool()) {
+    out << "needs review: " << (it->value().get_bool() ? "yes" : "no") << "\n";
+  }
+  if (auto it = r.extra.find("type_corrected"); it != r.extra.end() && it->value().is_object()) {
+    const boost::json::object& c = it->value().get_object();
+    out << "type corrected: from " << str(c, "from") << " by " << str(c, "by") << " at " << str(c, "at") << "\n";
+  }
+  if (auto it = r.extra.find("reasons"); it != r.extra.end() && it->value().is_array() &&
+      !it->value().get_array().empty()) {
+    out << "why " << r.type << ":\n";
+    for (const boost::json::value& v : it->value().get_array()) {
+      if (v.is_string()) out << "  " << v.get_string().c_str() << "\n";
+    }
+  }
+}
+
 void PrintRecord(std::ostream& out, const Record& r, bool json) {
   if (json) {
     out << boost::json::serialize(ToJson(r)) << "\n";
@@ -63,6 +86,7 @@ void PrintRecord(std::ostream& out, const Record& r, bool json) {
       << "format:      " << r.format << ", " << r.size << " bytes\n"
       << "pages:       " << r.pages << " (" << r.ocr_pages << " OCR'd)\n"
       << "archived at: " << r.archived_at << "\n";
+  PrintTypeWhy(out, r);
   if (!r.fields.empty()) {
     out << "fields:\n";
     for (const auto& [name, f] : r.fields) {
