@@ -34,13 +34,16 @@ std::string Fmt(const char* f, double v) {
   return buf;
 }
 
-}  // namespace
-
-std::string FormatGroup(const std::string& f) {
+// The format group of a truth "format": born_digital; scanned (scanned_pdf,
+// mixed_pdf, tiff); fax (fax_standard, fax_fine); photo; else the format.
+std::string GroupOf(const std::string& f) {
   if (f == "scanned_pdf" || f == "mixed_pdf" || f == "tiff") return "scanned";
   if (f == "fax_standard" || f == "fax_fine") return "fax";
   return f;  // born_digital, photo, or what the truth says
 }
+
+}  // namespace
+
 
 json::object TypeReport(const std::vector<EvalCase>& cases, double review_below) {
   int right = 0, confident = 0, confident_wrong = 0, review = 0, review_wrong = 0;
@@ -53,7 +56,7 @@ json::object TypeReport(const std::vector<EvalCase>& cases, double review_below)
     bool ok = c.predicted.type == c.true_type;
     right += ok;
     ++confusion[c.true_type][c.predicted.type];
-    auto& g = groups[FormatGroup(c.format)];
+    auto& g = groups[GroupOf(c.format)];
     g.first += ok, ++g.second;
     auto& f = formats[c.format];
     f.first += ok, ++f.second;

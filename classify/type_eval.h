@@ -12,10 +12,6 @@
 
 namespace docket {
 
-// The format group of a truth "format": born_digital; scanned (scanned_pdf,
-// mixed_pdf, tiff); fax (fax_standard, fax_fine); photo; else the format.
-std::string FormatGroup(const std::string& format);
-
 // `review_below`: the needs_review threshold the cases were classified with.
 boost::json::object TypeReport(const std::vector<EvalCase>& cases, double review_below = 0.9);
 std::string TypeReportText(const boost::json::object& report);

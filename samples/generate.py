@@ -1943,10 +1943,87 @@ def add_annex(doc):
             y += 20
 
 
+# --------------------------------------------------------------- novel invoice (docket train test)
+def build_invoice_fee_memo(doc):
+    """An invoice in a layout and wording none of the corpus layouts use: a
+    professional firm's "memorandum of fees", laid out like an office memo,
+    never saying invoice, total or tax. The default model should get it
+    wrong; `docket train` on a few of them should put it right."""
+    rng, p = doc.rng, doc.page()
+    firm = rng.choice(["Iyer & Deshpande", "Kulkarni Mehta & Co.", "Banerjee Rao Associates",
+                       "Whitfield Clarke LLP", "Nair Krishnan & Partners"])
+    prof = rng.choice(["Chartered Accountants", "Advocates and Solicitors", "Cost Accountants",
+                       "Company Secretaries"])
+    client_first, client_last, _ = person(rng, "in")
+    client = rng.choice(IN_COMPANIES)
+    d = rdate(rng)
+    ref = "FN/%d-%02d/%04d" % (d.year % 100, d.year % 100 + 1, rng.randint(1, 9999))
+    sym = "Rs."
+    L, R = 60, 535
+    p.text(L, 65, firm, 13, True)
+    p.text(L, 80, prof, 10.5)
+    p.text(L, 112, "MEMORANDUM OF FEES", 18, True)
+    p.line(L, 122, R, 122, 1.5)
+    y = 146
+    for k, v in [("To", "%s %s, %s" % (client_first, client_last, client)),
+                 ("From", firm), ("Date", fdate(d, rng.choice(["dmy/", "d month y"]))), ("Our ref.", ref)]:
+        p.text(L, y, k + ":", 11, True)
+        p.text(L + 80, y, v, 11)
+        y += 18
+    p.line(L, y - 6, R, y - 6, 0.6)
+    y += 16
+    period = rng.choice(["the quarter ended 30 June", "the half year ended 30 September",
+                         "the year ended 31 March", "the month of " + MONTH[d.month - 1]])
+    y = p.para(L, y, "For professional services rendered to you during %s, as agreed in our engagement "
+                     "letter:" % period, 11, R - L) + 12
+    services = rng.sample([("Statutory audit and certification", 40000, 150000),
+                           ("Preparation and e-filing of returns", 5000, 25000),
+                           ("Drafting of agreements and deeds", 15000, 60000),
+                           ("Representation before the assessing officer", 20000, 80000),
+                           ("Secretarial compliance and board minutes", 8000, 30000),
+                           ("Advisory meetings (hours as per time sheet)", 6000, 45000)], rng.randint(2, 3))
+    services.append(("Out-of-pocket expenses, travel and stamp paper", 500, 4000))
+    sum_ = Decimal(0)
+    for i, (what, lo, hi) in enumerate(services):
+        amt = money(Decimal(rng.randint(lo, hi)))
+        sum_ += amt
+        p.text(L, y, "%d.  %s" % (i + 1, what), 11)
+        p.text(R, y, fmt_inr(amt), 11, False, "r")
+        y += 18
+    p.line(R - 120, y - 8, R, y - 8, 0.6)
+    y += 6
+    p.text(L, y, rng.choice(["Fees now payable", "Sum payable to us", "Amount of our fees"]), 11.5, True)
+    p.text(R, y, "%s %s" % (sym, fmt_inr(sum_)), 11.5, True, "r")
+    y += 18
+    p.text(L, y, "(Rupees %s only)" % inr_words(int(sum_)), 10.5)
+    y += 30
+    y = p.para(L, y, "Kindly remit the above by cheque in favour of %s or by transfer to our account with "
+                     "%s, quoting our reference. Thank you for your continued confidence." %
+               (firm, rng.choice(IN_BANKS)), 11, R - L) + 30
+    p.signature(rng, L, y)
+    p.text(L, y + 22, "For %s" % firm, 11)
+    kwline(p, L, y + 60, doc)
+    doc.fields = {"invoice_number": ref, "invoice_date": d.isoformat(), "vendor_name": firm,
+                  "customer_name": client, "total_amount": str(sum_), "currency": "INR"}
+
+
+def generate_novel_invoices(out, seed, n):
+    """N fee-memo invoices, born digital, split by the usual held-out rule."""
+    plan = [("invoice", "fee_memo", "born_digital", {}) for _ in range(n)]
+    docs = make_docs(plan, "novel:%s" % seed)
+    check_layout(docs)
+    for sub in ("train", "heldout"):
+        if os.path.isdir(os.path.join(out, sub)):
+            shutil.rmtree(os.path.join(out, sub))
+    for d in docs:
+        write_doc(d, out, seed)
+    summarize(docs)
+
+
 # --------------------------------------------------------------- plans
 BUILDERS = {
     "invoice": {"in_gst": build_invoice_in_gst, "us": build_invoice_us, "eu": build_invoice_eu,
-                "uk": build_invoice_uk},
+                "uk": build_invoice_uk, "fee_memo": build_invoice_fee_memo},
     "loan": {"in_application": build_loan_in_application, "in_sanction": build_loan_in_sanction,
              "us_application": build_loan_us, "uk_offer": build_loan_uk, "eu_agreement": build_loan_eu},
     "kyc": {"passport": build_passport, "national_id": build_national_id, "pan": build_pan,
@@ -2276,7 +2353,12 @@ def main():
     ap.add_argument("--seed", default="1")
     ap.add_argument("--per-type", type=int, default=0, help="N documents per type (procedural plan)")
     ap.add_argument("--bad", action="store_true", help="write the bad-input set into --out instead")
+    ap.add_argument("--novel-invoice", type=int, default=0, metavar="N",
+                    help="write N invoices of a layout the corpus lacks (fee memoranda) into --out instead")
     a = ap.parse_args()
+    if a.novel_invoice:
+        generate_novel_invoices(a.out or os.path.join(HERE, "novel"), a.seed, a.novel_invoice)
+        return
     if a.out is None:
         if a.bad:
             write_bad(os.path.join(HERE, "bad"), a.seed)
