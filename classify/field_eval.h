@@ -1,5 +1,6 @@
-// Field extraction figures for `docket eval`: precision, recall and F1 per
-// field, per type and per format.
+// Field extraction figures for `docket eval`: precision, recall and F1
+// overall, per field, per type, per format group and per format, comparing
+// normal forms (numbers numerically, names ignoring case and spacing).
 #pragma once
 
 #include <string>
@@ -11,7 +12,21 @@
 
 namespace docket {
 
-boost::json::object FieldReport(const std::vector<EvalCase>& cases);
+struct FieldReportOptions {
+  bool list_errors = false;  // add "errors": every wrong, missing and extra field
+};
+
+// The format group a truth "format" belongs to: born_digital; scanned
+// (scanned_pdf, mixed_pdf, tiff); fax (fax_standard, fax_fine); photo.
+std::string FormatGroup(const std::string& format);
+
+// True when `found` is `truth` for field `name` by the rules above.
+bool SameFieldValue(const std::string& name, const std::string& truth, const std::string& found);
+
+// {"overall": {...}, "by_field": {...}, "by_type": {...}, "by_format_group":
+// {...}, "by_format": {...}}, each figure {"precision", "recall", "f1",
+// "right", "found", "truth"}; a wrong value counts as found and as missed.
+boost::json::object FieldReport(const std::vector<EvalCase>& cases, const FieldReportOptions& options = {});
 std::string FieldReportText(const boost::json::object& report);
 
 }  // namespace docket

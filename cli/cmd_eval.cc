@@ -43,6 +43,8 @@ int RunEval(const std::vector<std::string>& args) {
   CommonOptions common;
   std::string dir, cache, model;
   ClassifierOptions copts;
+  bool true_type = false;
+  FieldReportOptions fopts;
   int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   po::options_description desc("options");
   AddCommonOptions(desc, &common);
@@ -53,6 +55,9 @@ int RunEval(const std::vector<std::string>& args) {
        "the type model to measure: a model file or an archive folder (default: the built-in model)")
       ("review-below", po::value(&copts.review_below)->default_value(copts.review_below),
        "confidence below which a record needs review")
+      ("true-type", po::bool_switch(&true_type),
+       "extract fields as if each document had its true type (measures extraction apart from classification)")
+      ("field-errors", po::bool_switch(&fopts.list_errors), "list every wrong, missing and extra field")
       ("dir", po::value(&dir)->required(), "folder of documents with NAME.truth.json beside each");
   po::positional_options_description pos;
   pos.add("dir", 1);
@@ -112,13 +117,14 @@ int RunEval(const std::vector<std::string>& args) {
         exit_code = kExitArchive;
       } else {
         c.predicted = classifier->Classify(l.pages);
-        c.predicted_fields = ExtractFields(c.predicted.type, l.pages);
+        c.predicted_fields = ExtractFields(true_type ? c.true_type : c.predicted.type, l.pages);
       }
       cases.push_back(std::move(c));
     }
     json::object types = TypeReport(cases, copts.review_below);
     types["model"] = model.empty() ? "built-in" : model;
-    json::object fields = FieldReport(cases);
+    json::object fields = FieldReport(cases, fopts);
+    fields["types_used"] = true_type ? "true" : "predicted";
     if (common.json) {
       std::cout << json::serialize(json::object{{"documents", cases.size()},
                                                 {"classification", types},
