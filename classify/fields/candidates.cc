@@ -136,7 +136,7 @@ std::vector<Found> Document::Candidates(const std::string& key, const Parser& pa
   std::vector<Found> out;
   for (const LabelHit& h : Hits(key)) {
     for (const ValueText& v : ValuesOf(lines_, h)) {
-      unsigned pos = v.position >= 1.0 ? kSameBlock : v.position >= 0.95 ? kRightBlock : kBelow;
+      unsigned pos = v.below ? kBelow : v.position >= 1.0 ? kSameBlock : kRightBlock;
       if (!(positions & pos)) continue;
       // A block that is itself a label is not a value.
       if (pos != kSameBlock && !v.words.empty()) {
@@ -186,8 +186,9 @@ std::optional<Parsed> ParseAmountValue(const ValueText& v, bool dot_groups) {
   opt.dot_groups = dot_groups;
   auto all = FindAmounts(v.text, opt);
   if (all.empty()) return std::nullopt;
-  // The amount of a row is its last number ("IGST @ 18% 15,688.74").
-  const FoundAmount& a = all.back();
+  // Rates and codes are not amounts (FindAmounts skips "18%"), so the first
+  // amount after a label is its value ("IGST @ 18% 15,688.74").
+  const FoundAmount& a = all.front();
   return Parsed{a.value, a.grouped ? 1.0 : 0.9};
 }
 

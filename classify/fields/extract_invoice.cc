@@ -48,41 +48,55 @@ std::string Lower(std::string s) {
   return s;
 }
 
-// The company in the letterhead: the tallest name-like block in the top
-// third of the first page, confirmed when the page prints it again
-// ("For X", "payable to X", a return-address line "X · street").
+// The company in the letterhead: the tallest name-like block near the top
+// of the first page (above the customer's block), preferring a name the
+// page prints again ("For X", "payable to X") and the sender of a
+// return-address line ("X · street · town").
 std::optional<Found> Vendor(const Document& doc) {
-  const Block* best = nullptr;
-  size_t best_line = 0;
-  double best_h = 0;
   const auto& lines = doc.lines();
+  double limit = 0.3;
+  for (const LabelHit& h : doc.Hits("customer_name")) {
+    if (lines[h.line].page == 1) limit = std::min(limit, lines[h.line].box.top);
+  }
+  std::string text = Lower(doc.text());
+  auto repeated = [&](const std::string& name) {
+    std::string n = Lower(name);
+    size_t first = text.find(n);
+    return first != std::string::npos && text.find(n, first + n.size()) != std::string::npos;
+  };
+  std::optional<Found> best;
+  double best_score = 0;
   for (size_t li = 0; li < lines.size(); ++li) {
     const Line& l = lines[li];
-    if (l.page != 1 || l.box.top > 0.33) continue;
+    if (l.page != 1 || l.box.top >= limit) continue;
     for (const Block& b : l.blocks) {
       std::string t = b.Text();
-      if (IsTitle(t) || !ParseName(ValueText{t, b.words, 1, 1}) || b.words.size() < 2) continue;
       double h = MedianHeight(b);
-      if (h > best_h * 1.08 || (!best && h > 0)) best = &b, best_h = h, best_line = li;
+      std::string name;
+      double factor = 1.0;
+      size_t dot = t.find("\xC2\xB7");  // '·' of a return-address line
+      if (dot != std::string::npos && dot > 3) {
+        name = t.substr(0, dot);
+        factor = 1.6;
+      } else if (!IsTitle(t) && b.words.size() >= 2) {
+        name = t;
+      }
+      auto parsed = ParseName(ValueText{name, b.words, 1, 1});
+      if (!parsed) continue;
+      bool again = repeated(parsed->value);
+      double score = h * factor * (again ? 1.5 : 1.0);
+      if (score <= best_score) continue;
+      best_score = score;
+      Found f;
+      f.value = parsed->value;
+      f.confidence = (again ? 0.95 : 0.7) * OcrFactor(b.words);
+      f.page = 1;
+      f.box = b.box;
+      f.line = li;
+      best = f;
     }
   }
-  if (!best) return std::nullopt;
-  std::string name = Squeeze(best->Text());
-  // Confirmation elsewhere on the page.
-  std::string lname = Lower(name);
-  int seen = 0;
-  for (size_t li = 0; li < lines.size(); ++li) {
-    if (li == best_line) continue;
-    std::string t = Lower(lines[li].Text());
-    if (t.find(lname) != std::string::npos) ++seen;
-  }
-  Found f;
-  f.value = name;
-  f.confidence = (seen > 0 ? 0.95 : 0.7) * OcrFactor(best->words);
-  f.page = 1;
-  f.box = best->box;
-  f.line = best_line;
-  return f;
+  return best;
 }
 
 // The recipient: below or right of "Bill To"; else, on letters with a
@@ -99,16 +113,19 @@ std::optional<Found> Customer(const Document& doc, const std::string& vendor) {
     const Block& first = l.blocks.front();
     std::string t = Lower(first.Text());
     if (t.rfind(lv, 0) != 0 || t.size() < lv.size() + 8) continue;  // the vendor name followed by its address
-    const Line& next = lines[li + 1];
-    for (const Block& b : next.blocks) {
-      if (std::fabs(b.box.left - first.box.left) > 0.03) continue;
-      if (auto p = ParseName(ValueText{b.Text(), b.words, next.page, 1})) {
+    // The first block below it in the same column.
+    for (size_t ni = li + 1; ni < lines.size() && ni <= li + 3; ++ni) {
+      const Line& next = lines[ni];
+      for (const Block& b : next.blocks) {
+        if (std::fabs(b.box.left - first.box.left) > 0.03) continue;
+        auto p = ParseName(ValueText{b.Text(), b.words, next.page, 1});
+        if (!p) return std::nullopt;
         Found c;
         c.value = p->value;
         c.confidence = 0.8 * OcrFactor(b.words);
         c.page = next.page;
         c.box = b.box;
-        c.line = li + 1;
+        c.line = ni;
         return c;
       }
     }

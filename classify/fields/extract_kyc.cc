@@ -131,7 +131,11 @@ FieldSet ExtractKyc(const Document& doc) {
     if (mrz->expiry_ok && !mrz->expiry_date.empty()) Put(&out, "expiry_date", FromMrz(mrz->expiry_date, base, doc, *mrz));
     bool letters = mrz->nationality.size() == 3;
     for (char c : mrz->nationality) letters = letters && c >= 'A' && c <= 'Z';
-    if (letters && mrz->composite_ok) Put(&out, "nationality", FromMrz(mrz->nationality, 0.97, doc, *mrz));
+    // Without the composite check, the nationality counts when it repeats
+    // the issuing state read on the other line.
+    if (letters && (mrz->composite_ok || mrz->nationality == mrz->issuing_state)) {
+      Put(&out, "nationality", FromMrz(mrz->nationality, mrz->composite_ok ? 0.97 : 0.85, doc, *mrz));
+    }
     // The printed name, when it agrees with the zone (which may cut it short).
     auto sur = doc.Best("surname", UpperName, kSameLine | kBelow);
     auto giv = doc.Best("given_names", UpperName, kSameLine | kBelow);
@@ -180,11 +184,18 @@ FieldSet ExtractKyc(const Document& doc) {
         // UK: 16 characters (surname, birth, initials, check); India: state
         // code, RTO, year of issue, serial.
         static const std::regex kUk(R"((?:^|[^A-Z0-9])([A-Z9]{5}[0-9]{6}[A-Z9]{2}[0-9][A-Z]{2})(?![0-9A-Z]))");
-        static const std::regex kIn(R"((?:^|[^A-Z0-9])([A-Z]{2}[0-9]{2} ?(?:19|20)[0-9]{9})(?![0-9]))");
+        // The RTO code's digits are often read as letters ("GJO5").
+        static const std::regex kIn(R"((?:^|[^A-Z0-9])([A-Z]{2}[0-9OIS]{2} ?(?:19|20)[0-9]{9})(?![0-9]))");
         auto f = Pattern(doc, kUk, nullptr);
         if (!f) {
           f = Pattern(doc, kIn, nullptr);
-          if (f) f->value = NoSpaces(f->value);
+          if (f) {
+            f->value = NoSpaces(f->value);
+            for (size_t i = 2; i < 4; ++i) {
+              char& c = f->value[i];
+              c = c == 'O' ? '0' : c == 'I' ? '1' : c == 'S' ? '5' : c;
+            }
+          }
         }
         if (f) f->confidence = 0.9;
         Put(&out, "id_number", f);

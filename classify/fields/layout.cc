@@ -43,6 +43,14 @@ std::vector<std::pair<std::string, size_t>> WordTokens(const std::string& text) 
   return out;
 }
 
+// A letter or digit, or a sign that means something next to a value.
+bool Meaningful(const std::string& text) {
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c >= 0x80 || c == '#' || c == '$' || c == '%' || c == '&') return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string Block::Text() const { return Join(words); }
@@ -70,9 +78,20 @@ Box UnionBox(const std::vector<Word>& words) {
 std::vector<Line> BuildLines(const std::vector<Page>& pages, double gap_chars) {
   std::vector<Line> all;
   for (const Page& page : pages) {
+    // OCR reads rules, borders and specks as words: blank ones, lone
+    // punctuation, and "words" far taller than the page's text are dropped
+    // (they would glue unrelated lines together).
+    std::vector<double> heights;
+    for (const Word& w : page.words) {
+      if (Meaningful(w.text)) heights.push_back(w.box.bottom - w.box.top);
+    }
+    std::sort(heights.begin(), heights.end());
+    double median_h = heights.empty() ? 1 : heights[heights.size() / 2];
     std::vector<Word> words;
     for (const Word& w : page.words) {
-      if (!w.text.empty() && w.box.bottom > w.box.top) words.push_back(w);
+      if (Meaningful(w.text) && w.box.bottom > w.box.top && w.box.bottom - w.box.top <= 4 * median_h) {
+        words.push_back(w);
+      }
     }
     std::sort(words.begin(), words.end(), [](const Word& a, const Word& b) {
       return a.box.top + a.box.bottom < b.box.top + b.box.bottom;
@@ -213,9 +232,9 @@ std::vector<ValueText> ValuesOf(const std::vector<Line>& lines, const LabelHit& 
     if (!v.text.empty()) out.push_back(v);
   }
   // The next block to the right.
-  if (hit.block + 1 < line.blocks.size()) {
-    const Block& next = line.blocks[hit.block + 1];
-    ValueText v{strip(next.Text()), next.words, line.page, 0.95};
+  for (size_t bi = hit.block + 1; bi < line.blocks.size() && bi <= hit.block + 3; ++bi) {
+    const Block& next = line.blocks[bi];
+    ValueText v{strip(next.Text()), next.words, line.page, bi == hit.block + 1 ? 0.95 : 0.9};
     if (!v.text.empty()) out.push_back(v);
   }
   // The block below, overlapping the label.
@@ -230,7 +249,7 @@ std::vector<ValueText> ValuesOf(const std::vector<Line>& lines, const LabelHit& 
       if (ov > 0 && (!best || std::fabs(b.box.left - lb.left) < std::fabs(best->box.left - lb.left))) best = &b;
     }
     if (best) {
-      ValueText v{strip(best->Text()), best->words, below.page, 0.85};
+      ValueText v{strip(best->Text()), best->words, below.page, 0.85, true};
       if (!v.text.empty()) out.push_back(v);
       break;
     }

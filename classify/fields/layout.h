@@ -48,12 +48,13 @@ struct ValueText {
   std::string text;
   std::vector<Word> words;
   int page = 0;
-  double position = 1.0;  // 1 same block, 0.95 next block right, 0.85 below
+  double position = 1.0;  // 1 same block, 0.95 next block right, 0.9 further right, 0.85 below
+  bool below = false;      // on a line below the label's
 };
 
 // What a label may label, best placed first: the rest of its block, the
-// next block to the right on its line, the block below it (on the first
-// line below within three line heights, overlapping the label).
+// blocks to its right on its line (nearest first), the block below it (on
+// the first line below within three line heights, overlapping the label).
 std::vector<ValueText> ValuesOf(const std::vector<Line>& lines, const LabelHit& hit);
 
 Box UnionBox(const std::vector<Word>& words);
