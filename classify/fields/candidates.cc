@@ -189,6 +189,7 @@ std::optional<Parsed> ParseAmountValue(const ValueText& v, bool dot_groups) {
   // Rates and codes are not amounts (FindAmounts skips "18%"), so the first
   // amount after a label is its value ("IGST @ 18% 15,688.74").
   const FoundAmount& a = all.front();
+  if (a.value == "0.00") return std::nullopt;  // a total or a loan of nothing is a misreading
   return Parsed{a.value, a.grouped ? 1.0 : 0.9};
 }
 

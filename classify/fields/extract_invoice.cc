@@ -48,6 +48,19 @@ std::string Lower(std::string s) {
   return s;
 }
 
+std::optional<Parsed> ParseTaxId(const ValueText& v);
+
+// The vendor's tax id: printed before the customer's block (the buyer's
+// GSTIN is not a field).
+std::optional<Found> VendorTaxId(const Document& doc) {
+  size_t customer_line = doc.lines().size();
+  for (const LabelHit& h : doc.Hits("customer_name")) customer_line = std::min(customer_line, h.line);
+  for (const Found& f : doc.Candidates("vendor_tax_id", ParseTaxId, kSameLine)) {
+    if (f.line < customer_line) return f;
+  }
+  return std::nullopt;
+}
+
 // The company in the letterhead: the tallest name-like block near the top
 // of the first page (above the customer's block), preferring a name the
 // page prints again ("For X", "payable to X") and the sender of a
@@ -64,6 +77,38 @@ std::optional<Found> Vendor(const Document& doc) {
     size_t first = text.find(n);
     return first != std::string::npos && text.find(n, first + n.size()) != std::string::npos;
   };
+  // The vendor's tax id sits in its address block: the first name above it
+  // in the same column is the vendor's. When the tax id is printed but no
+  // name is found above it, the page is too damaged to guess.
+  if (auto tax = VendorTaxId(doc)) {
+    const Box& tb = tax->box;
+    std::optional<Found> top;
+    for (size_t li = tax->line; li-- > 0 && li + 6 > tax->line;) {
+      const Line& l = lines[li];
+      if (l.page != tax->page) break;
+      const Block* col = nullptr;
+      for (const Block& b : l.blocks) {
+        if (std::min(b.box.right, tb.right) - std::max(b.box.left, tb.left) > 0) col = &b;
+      }
+      if (!col) continue;
+      std::string t = col->Text();
+      size_t dot = t.find("\xC2\xB7");
+      if (dot != std::string::npos) t = t.substr(0, dot);
+      if (IsTitle(t)) break;
+      auto parsed = ParseName(ValueText{t, col->words, l.page, 1});
+      if (!parsed) continue;
+      // The topmost name of the block: a street or town without digits
+      // may stand between the name and the tax id.
+      Found f;
+      f.value = parsed->value;
+      f.confidence = (repeated(parsed->value) ? 0.95 : 0.8) * OcrFactor(col->words);
+      f.page = l.page;
+      f.box = col->box;
+      f.line = li;
+      top = f;
+    }
+    return top;
+  }
   std::optional<Found> best;
   double best_score = 0;
   for (size_t li = 0; li < lines.size(); ++li) {
@@ -104,6 +149,28 @@ std::optional<Found> Vendor(const Document& doc) {
 std::optional<Found> Customer(const Document& doc, const std::string& vendor) {
   auto f = doc.Best("customer_name", [](const ValueText& v) { return ParseName(v); }, kAnywhere);
   if (f) return f;
+  if (!doc.Hits("customer_name").empty()) return std::nullopt;  // labelled, but unreadable
+  if (vendor.empty() && doc.region() == "EU") {
+    // A European invoice addresses its window envelope: under the sender
+    // line, the first name at the left margin whose next line is a street.
+    const auto& lines = doc.lines();
+    for (size_t li = 1; li + 1 < lines.size() && lines[li].page == 1 && lines[li].box.top < 0.25; ++li) {
+      const Block& b = lines[li].blocks.front();
+      if (b.box.left > 0.2) continue;
+      auto p = ParseName(ValueText{b.Text(), b.words, 1, 1});
+      if (!p || IsTitle(p->value)) continue;
+      const Block& next = lines[li + 1].blocks.front();
+      std::string nt = next.Text();
+      if (std::fabs(next.box.left - b.box.left) > 0.03 || nt.find_first_of("0123456789") == std::string::npos) continue;
+      Found c;
+      c.value = p->value;
+      c.confidence = 0.75 * OcrFactor(b.words);
+      c.page = 1;
+      c.box = b.box;
+      c.line = li;
+      return c;
+    }
+  }
   if (vendor.empty()) return std::nullopt;
   const auto& lines = doc.lines();
   std::string lv = Lower(vendor);
@@ -277,15 +344,7 @@ FieldSet ExtractInvoice(const Document& doc) {
   if (customer && vendor && Lower(customer->value) == Lower(vendor->value)) customer.reset();
   Put(&out, "customer_name", customer);
 
-  // The vendor's tax id: printed before the customer's block (the buyer's
-  // GSTIN is not a field).
-  size_t customer_line = doc.lines().size();
-  for (const LabelHit& h : doc.Hits("customer_name")) customer_line = std::min(customer_line, h.line);
-  for (const Found& f : doc.Candidates("vendor_tax_id", ParseTaxId, kSameLine)) {
-    if (f.line >= customer_line) continue;
-    Put(&out, "vendor_tax_id", f);
-    break;
-  }
+  Put(&out, "vendor_tax_id", VendorTaxId(doc));
   return out;
 }
 

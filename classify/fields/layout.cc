@@ -227,6 +227,14 @@ std::vector<ValueText> ValuesOf(const std::vector<Line>& lines, const LabelHit& 
       text += " " + block.words[i].text;
       v.words.push_back(block.words[i]);
     }
+    // A value in a sentence may run onto the next line ("over a term of 35
+    // / years").
+    if (hit.label->inside_line && hit.line + 1 < lines.size() && lines[hit.line + 1].page == line.page) {
+      text += " " + lines[hit.line + 1].Text();
+      for (const Block& b : lines[hit.line + 1].blocks) {
+        if (v.words.empty()) v.words = b.words;
+      }
+    }
     v.text = strip(text);
     v.position = 1.0;
     if (!v.text.empty()) out.push_back(v);

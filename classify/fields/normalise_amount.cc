@@ -140,12 +140,30 @@ std::string CurrencyAt(std::string_view t, size_t* len) {
   return "";
 }
 
-std::vector<FoundAmount> FindAmounts(std::string_view text, const AmountOptions& options) {
+// OCR puts a space after a group separator ("62,50, 000.00"): closes it up
+// where digits stand on both sides, keeping every other byte in place.
+std::string CloseGroupSpaces(std::string_view in) {
+  std::string s(in);
+  for (size_t i = 1; i + 2 < s.size(); ++i) {
+    if ((s[i] == ',' || s[i] == '.') && s[i + 1] == ' ' && IsDigit(s[i - 1]) && IsDigit(s[i + 2])) {
+      s.erase(i + 1, 1);
+      s.push_back(' ');  // keep the length: offsets after it stay close
+    }
+  }
+  return s;
+}
+
+std::vector<FoundAmount> FindAmounts(std::string_view raw, const AmountOptions& options) {
   std::vector<FoundAmount> out;
+  const std::string closed = CloseGroupSpaces(raw);
+  std::string_view text = closed;
   size_t i = 0;
   while (i < text.size()) {
-    if (!IsDigit(text[i]) || (i > 0 && (IsDigit(text[i - 1]) || IsAlpha(text[i - 1]) || text[i - 1] == '.' ||
-                                        text[i - 1] == ',' || text[i - 1] == '-' || text[i - 1] == '/'))) {
+    // "Rs.1,000": a point that ends a currency marker may touch the number.
+    bool after_marker = i >= 3 && text.substr(i - 3, 3) == "Rs.";
+    if (!IsDigit(text[i]) ||
+        (i > 0 && !after_marker && (IsDigit(text[i - 1]) || IsAlpha(text[i - 1]) || text[i - 1] == '.' ||
+                                    text[i - 1] == ',' || text[i - 1] == '-' || text[i - 1] == '/'))) {
       ++i;
       continue;
     }
