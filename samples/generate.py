@@ -964,7 +964,9 @@ def build_invoice_us(doc):
     kwline(p, L, y, doc)
     doc.fields = {"invoice_number": invno, "invoice_date": d.isoformat(), "due_date": due.isoformat(),
                   "vendor_name": vend, "customer_name": cust, "total_amount": str(total),
-                  "tax_amount": str(tax), "currency": "USD"}
+                  "currency": "USD"}
+    if rate:  # no tax line is printed at a zero rate: the field is absent (CONTRACT.md)
+        doc.fields["tax_amount"] = str(tax)
     if show_ein:
         doc.fields["vendor_tax_id"] = ein
     if show_po:
