@@ -93,11 +93,11 @@ std::string Lower(std::string s) {
   return s;
 }
 
-// A "total" with an amount on the same line, in the lower part of the page's
-// lines. Read from the text alone, so that a model's stored training texts
-// (without word boxes) give the same features as the live pages.
-bool IsTotalsLine(const std::string& line) {
-  if (Lower(line).find("total") == std::string::npos) return false;
+// A "total" line in the lower part of a page's lines with an amount on it
+// or on one of the next few lines (a text layer often puts a right-hand
+// column of figures on lines of its own). Read from the text alone, so that
+// a model's stored training texts give the same features as live pages.
+bool HasAmount(const std::string& line) {
   size_t i = 0;
   while (i < line.size()) {
     size_t j = line.find(' ', i);
@@ -108,13 +108,24 @@ bool IsTotalsLine(const std::string& line) {
   return false;
 }
 
+bool HasTotalsBlock(const std::vector<std::string>& lines) {
+  constexpr size_t kLookAhead = 4;
+  for (size_t i = lines.size() * 4 / 10; i < lines.size(); ++i) {
+    if (Lower(lines[i]).find("total") == std::string::npos) continue;
+    for (size_t j = i; j < lines.size() && j <= i + kLookAhead; ++j) {
+      if (HasAmount(lines[j])) return true;
+    }
+  }
+  return false;
+}
+
 using Counts = std::map<std::string, int>;
 
 void CountDocument(const std::vector<Page>& pages, const FeatureOptions& options, Counts groups[kGroups]) {
   int tokens = 0, numeric = 0, amounts = 0, amount_rows = 0;
   bool mrz = false, totals = false;
   for (const Page& page : pages) {
-    size_t lines = std::count(page.text.begin(), page.text.end(), '\n') + 1, line_no = 0;
+    std::vector<std::string> lines;
     size_t start = 0;
     while (start <= page.text.size()) {
       size_t end = page.text.find('\n', start);
@@ -122,7 +133,7 @@ void CountDocument(const std::vector<Page>& pages, const FeatureOptions& options
       std::string line = page.text.substr(start, end - start);
       start = end + 1;
       mrz = mrz || LooksLikeMrz(line);
-      totals = totals || (line_no++ * 10 >= lines * 4 && IsTotalsLine(line));
+      lines.push_back(line);
       std::string prev;
       int row_amounts = 0;
       size_t i = 0;
@@ -161,6 +172,7 @@ void CountDocument(const std::vector<Page>& pages, const FeatureOptions& options
       if (row_amounts >= 2) ++amount_rows;
       if (end == page.text.size()) break;
     }
+    totals = totals || HasTotalsBlock(lines);
   }
   Counts& layout = groups[kLayout];
   if (mrz) layout["mrz"] = 1;

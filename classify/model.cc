@@ -338,8 +338,8 @@ std::string TypeModel::Serialize() const {
                     ",\n\"features\":{\"buckets\":" + std::to_string(features_.buckets) +
                     ",\"char_grams\":[" + std::to_string(features_.min_char_gram) + "," +
                     std::to_string(features_.max_char_gram) + "]}" +
-                    ",\n\"temperature\":" + Num(temperature_, 9) + ",\n\"bias\":[";
-  for (size_t j = 0; j < k; ++j) out += (j ? "," : "") + Num(bias_[j], 9);
+                    ",\n\"temperature\":" + Num(temperature_, 17) + ",\n\"bias\":[";
+  for (size_t j = 0; j < k; ++j) out += (j ? "," : "") + Num(bias_[j], 17);
   out += "],\n\"training\":" + json::serialize(training_) + ",\n\"weights\":[";
   bool first = true;
   for (size_t b = 0; b < features_.buckets; ++b) {

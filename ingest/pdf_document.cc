@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstring>
 
 namespace docket {
 namespace {
@@ -56,11 +57,14 @@ PixPtr ToPix(const poppler::image& img) {
   int stride = img.bytes_per_row();
   l_uint32* data = pixGetData(pix.get());
   int wpl = pixGetWpl(pix.get());
+  // Leptonica keeps 8-bit pixels in 32-bit words, most significant byte
+  // first: copy each row whole, then swap the bytes of every word once on
+  // little-endian machines (a few ms a page, against ~40 ms pixel by pixel).
   for (int y = 0; y < h; ++y) {
-    const unsigned char* row = reinterpret_cast<const unsigned char*>(src + y * stride);
-    l_uint32* line = data + y * wpl;
-    for (int x = 0; x < w; ++x) SET_DATA_BYTE(line, x, row[x]);
+    std::memcpy(data + static_cast<size_t>(y) * wpl, src + static_cast<size_t>(y) * stride,
+                static_cast<size_t>(w));
   }
+  pixEndianByteSwap(pix.get());
   return pix;
 }
 

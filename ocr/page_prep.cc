@@ -72,6 +72,8 @@ Upright CheapOrientation(Pix* binary, int dpi) {
 
 // Turns `page` upright as Tesseract's OSD says; false when it stays as is.
 bool TurnUpright(Engine& engine, PreparedPage& page) {
+  // (Measured: OSD on a half-size copy is no faster; its time goes into
+  // classifying blobs, not into the pixels.)
   auto o = engine.DetectOrientation(page.pix.get(), page.dpi);
   if (!o.ok() || o->degrees == 0 || o->confidence < 1.0f) return false;
   // Tesseract reports the page's clockwise rotation; turn it back.
@@ -140,8 +142,9 @@ Result<PreparedPage> PrepareForOcr(PageImage image, Engine* engine, const PrepOp
       if (straight) {
         work = std::move(straight);
         out.skew = angle;
-        binary = Binary(work);
-        if (!binary) return Status::Invalid("cannot binarise the page");
+        // The binary copy stays the unrotated one: the orientation check
+        // below does not care about a few degrees, and binarising the
+        // whole page again cost as much as the check itself.
       }
     }
   }
