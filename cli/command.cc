@@ -14,6 +14,7 @@ namespace docket::cli {
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
       {"ingest", "archive files: decode, OCR, classify, extract, store, index", RunIngest},
+      {"watch", "the mailroom daemon: ingest what is dropped into inbox folders", RunWatch},
       {"show", "print one record", RunShow},
       {"list", "print every record, oldest first", RunList},
       {"search", "full-text and field search", RunSearch},

@@ -59,5 +59,6 @@ int RunSearch(const std::vector<std::string>& args);
 int RunReindex(const std::vector<std::string>& args);
 int RunEval(const std::vector<std::string>& args);
 int RunTrain(const std::vector<std::string>& args);
+int RunWatch(const std::vector<std::string>& args);
 
 }  // namespace docket::cli

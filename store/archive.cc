@@ -38,17 +38,24 @@ Result<std::unique_ptr<Archive>> Archive::Open(const std::string& dir_in,
     if (fs->Exists(dir)) {
       auto names = fs->List(dir);
       if (!names.ok()) return names.status();
-      if (!names->empty()) {
+      // Another process creating the same archive this instant leaves only
+      // its temp marker here; that is no foreign folder.
+      bool foreign = std::any_of(names->begin(), names->end(), [](const std::string& n) {
+        return n.rfind(std::string(kMarker) + ".tmp.", 0) != 0;
+      });
+      if (foreign && !fs->Exists(marker)) {
         return Status::Invalid(dir + " is not a docket archive (no " + kMarker +
                                ") and is not empty");
       }
     }
     if (!options.create_if_missing) return Status::NotFound("no archive at " + dir);
-    for (const char* sub : {"", "/originals", "/records", "/pages", "/index"}) {
-      DOCKET_RETURN_IF_ERROR(fs->MakeDirs(dir + sub));
-    }
+    // The marker first: a folder with anything else in it is an archive.
+    DOCKET_RETURN_IF_ERROR(fs->MakeDirs(dir));
     json::object meta{{"docket_archive", kLayoutVersion}};
     DOCKET_RETURN_IF_ERROR(fs->WriteAtomic(marker, json::serialize(meta) + "\n"));
+    for (const char* sub : {"/originals", "/records", "/pages", "/index"}) {
+      DOCKET_RETURN_IF_ERROR(fs->MakeDirs(dir + sub));
+    }
   } else {
     auto meta = ParseJsonFile(fs, marker);
     if (!meta.ok()) return meta.status();

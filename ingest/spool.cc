@@ -1,0 +1,158 @@
+#include "ingest/spool.h"
+
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include <boost/json.hpp>
+
+#include "base/clock.h"
+#include "base/log.h"
+
+namespace docket {
+namespace json = boost::json;
+
+namespace {
+
+std::string HostName() {
+  char buf[256] = {0};
+  if (gethostname(buf, sizeof buf - 1) != 0 || buf[0] == '\0') return "localhost";
+  std::string h = buf;
+  for (char& c : h) {
+    if (c == '.' || c == '/') c = '_';  // the claim id splits on '.'
+  }
+  return h;
+}
+
+bool ProcessAlive(long pid) { return pid > 0 && (kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM); }
+
+// HOST.PID.SEQ -> host, pid; false when the name is not a claim.
+bool ParseClaimId(const std::string& id, std::string* host, long* pid) {
+  size_t b = id.rfind('.');
+  if (b == std::string::npos || b == 0) return false;
+  size_t a = id.rfind('.', b - 1);
+  if (a == std::string::npos) return false;
+  *host = id.substr(0, a);
+  char* end = nullptr;
+  std::string p = id.substr(a + 1, b - a - 1);
+  *pid = std::strtol(p.c_str(), &end, 10);
+  return end != nullptr && *end == '\0' && !p.empty();
+}
+
+}  // namespace
+
+Spool::Spool(std::string dir, Fs* fs) : dir_(std::move(dir)), fs_(fs), host_(HostName()) {}
+
+Result<std::unique_ptr<Spool>> Spool::Open(const std::string& archive_dir, Fs* fs) {
+  if (fs == nullptr) fs = DefaultFs();
+  std::string dir = archive_dir + "/spool";
+  DOCKET_RETURN_IF_ERROR(fs->MakeDirs(dir));
+  return std::unique_ptr<Spool>(new Spool(dir, fs));
+}
+
+std::string Spool::NewClaimId() {
+  static std::atomic<uint64_t> seq{0};
+  // The time keeps ids unique across restarts that reuse a pid.
+  std::string when = NowIso8601().substr(0, 19);
+  for (char& ch : when) {
+    if (ch == ':') ch = '-';
+  }
+  return host_ + "." + std::to_string(getpid()) + "." + when + "-" + std::to_string(seq++);
+}
+
+Result<Claim> Spool::Take(const std::string& inbox, const std::string& name) {
+  Claim c;
+  c.id = NewClaimId();
+  c.inbox = inbox;
+  c.name = name;
+  std::string cdir = dir_ + "/" + c.id;
+  c.path = cdir + "/original";
+  DOCKET_RETURN_IF_ERROR(fs_->MakeDirs(cdir));
+  json::object from{{"inbox", inbox}, {"name", name}, {"claimed_at", NowIso8601()}};
+  Status st = fs_->WriteAtomic(cdir + "/from.json", json::serialize(from) + "\n");
+  if (st.ok()) st = fs_->Rename(inbox + "/" + name, c.path);
+  if (!st.ok()) {
+    Forget(cdir);
+    if (!fs_->Exists(inbox + "/" + name)) return Status::NotFound(inbox + "/" + name + " was taken by another watcher");
+    return st;
+  }
+  return c;
+}
+
+Result<std::vector<Claim>> Spool::Recover() {
+  auto names = fs_->List(dir_);
+  if (!names.ok()) return names.status();
+  std::vector<Claim> out;
+  for (const std::string& id : *names) {
+    std::string host;
+    long pid = 0;
+    if (!ParseClaimId(id, &host, &pid)) continue;
+    if (host != host_ || pid == getpid() || ProcessAlive(pid)) continue;
+    // Take it over by renaming it to a claim of ours: only one recoverer wins.
+    std::string mine = NewClaimId();
+    if (::rename((dir_ + "/" + id).c_str(), (dir_ + "/" + mine).c_str()) != 0) continue;
+    std::string cdir = dir_ + "/" + mine;
+    Claim c;
+    c.id = mine;
+    c.path = cdir + "/original";
+    auto from = fs_->ReadFile(cdir + "/from.json");
+    boost::system::error_code ec;
+    json::value v = from.ok() ? json::parse(*from, ec) : json::value();
+    if (!from.ok() || ec || !v.is_object() || !fs_->Exists(c.path)) {
+      // Claimed but never moved in, or already finished: nothing to do.
+      Forget(cdir);
+      continue;
+    }
+    c.inbox = json::value_to<std::string>(v.as_object()["inbox"]);
+    c.name = json::value_to<std::string>(v.as_object()["name"]);
+    LogInfo(c.source() + ": taken over from stopped watcher claim " + id);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+Status Spool::Forget(const std::string& claim_dir) {
+  // Everything in it, temp files of a write a crash interrupted included.
+  if (auto names = fs_->List(claim_dir); names.ok()) {
+    for (const std::string& n : *names) fs_->Remove(claim_dir + "/" + n);
+  }
+  if (::rmdir(claim_dir.c_str()) != 0 && errno != ENOENT) {
+    return Status::IoError("removing " + claim_dir + ": " + std::strerror(errno));
+  }
+  return Status::Ok();
+}
+
+Status Spool::Done(const Claim& claim) { return Forget(dir_ + "/" + claim.id); }
+
+Status Spool::Fail(const Claim& claim, const std::string& failed_dir, const std::string& reason) {
+  DOCKET_RETURN_IF_ERROR(fs_->MakeDirs(failed_dir));
+  // A watcher killed while failing this file may have left a temp reason.
+  if (auto names = fs_->List(failed_dir); names.ok()) {
+    std::string debris = claim.name + ".error.json.tmp.";
+    for (const std::string& n : *names) {
+      if (n.rfind(debris, 0) == 0) fs_->Remove(failed_dir + "/" + n);
+    }
+  }
+  // Never overwrite an earlier failure of the same name.
+  std::string target = failed_dir + "/" + claim.name;
+  for (int i = 1; fs_->Exists(target); ++i) target = failed_dir + "/" + claim.name + "." + std::to_string(i);
+  json::object why{{"file", claim.name},
+                   {"inbox", claim.inbox},
+                   {"reason", reason},
+                   {"time", NowIso8601()},
+                   {"docket_version", DOCKET_VERSION}};
+  DOCKET_RETURN_IF_ERROR(fs_->WriteAtomic(target + ".error.json", json::serialize(why) + "\n"));
+  Status st = fs_->Rename(claim.path, target);
+  if (!st.ok()) {
+    // The spool and the failed folder may be on different filesystems.
+    DOCKET_RETURN_IF_ERROR(fs_->CopyAtomic(claim.path, target));
+  }
+  return Forget(dir_ + "/" + claim.id);
+}
+
+}  // namespace docket
