@@ -251,6 +251,8 @@ std::optional<Parsed> ParseName(const ValueText& v) {
     }
   }
   if (letters < 3 || s.size() > 70 || words > 8) return std::nullopt;
+  // An unpaired bracket is a misread letter ("MANO)").
+  if (std::count(s.begin(), s.end(), '(') != std::count(s.begin(), s.end(), ')')) return std::nullopt;
   if (!std::isupper(static_cast<unsigned char>(s[0]))) return std::nullopt;
   return Parsed{s, 1.0};
 }

@@ -258,6 +258,12 @@ std::optional<Parsed> ParseTaxId(const ValueText& v) {
     static const std::regex kVatOnly(R"(^([A-Z]{2}[0-9A-Z]{8,12})(?:[^0-9A-Z]|$))");
     if (std::regex_search(t, m, kVatOnly)) {
       std::string vat = m[1];
+      // After the country letters, an 'O' among digits is a zero misread.
+      for (size_t i = 2; i < vat.size(); ++i) {
+        bool digit_before = i == 2 || std::isdigit(static_cast<unsigned char>(vat[i - 1]));
+        bool digit_after = i + 1 < vat.size() && std::isdigit(static_cast<unsigned char>(vat[i + 1]));
+        if (vat[i] == 'O' && digit_before && digit_after) vat[i] = '0';
+      }
       int digits = 0;
       for (char c : vat) digits += std::isdigit(static_cast<unsigned char>(c)) ? 1 : 0;
       if (digits >= 7) return Parsed{vat, 0.95};

@@ -123,12 +123,29 @@ FieldSet ExtractKyc(const Document& doc) {
   if (mrz) {
     // Each value counts only when its own check digit holds; the composite
     // check raises the confidence of all of them.
-    double base = mrz->composite_ok ? 0.99 : 0.8;
+    // A field's own check digit is one digit: a misread value passes it
+    // one time in ten. Without the composite check, a value counts only
+    // when the printed zone says the same.
+    auto printed_same = [&](const std::string& key, const std::string& value, const Parser& parse) {
+      for (const Found& f : doc.Candidates(key, parse, kSameLine | kBelow)) {
+        if (f.value == value) return true;
+      }
+      return false;
+    };
+    auto conf = [&](const std::string& key, const std::string& value, const Parser& parse) {
+      return mrz->composite_ok ? 0.99 : printed_same(key, value, parse) ? 0.9 : 0.45;
+    };
     std::string idt = mrz->document_code == 'P' ? "passport" : "national_id";
     if (mrz->composite_ok) Put(&out, "id_type", FromMrz(idt, 0.99, doc, *mrz));
-    if (mrz->number_ok && !mrz->number.empty()) Put(&out, "id_number", FromMrz(mrz->number, base, doc, *mrz));
-    if (mrz->birth_ok && !mrz->birth_date.empty()) Put(&out, "date_of_birth", FromMrz(mrz->birth_date, base, doc, *mrz));
-    if (mrz->expiry_ok && !mrz->expiry_date.empty()) Put(&out, "expiry_date", FromMrz(mrz->expiry_date, base, doc, *mrz));
+    if (mrz->number_ok && !mrz->number.empty()) {
+      Put(&out, "id_number", FromMrz(mrz->number, conf("id_number", mrz->number, ParseReference), doc, *mrz));
+    }
+    if (mrz->birth_ok && !mrz->birth_date.empty()) {
+      Put(&out, "date_of_birth", FromMrz(mrz->birth_date, conf("date_of_birth", mrz->birth_date, date), doc, *mrz));
+    }
+    if (mrz->expiry_ok && !mrz->expiry_date.empty()) {
+      Put(&out, "expiry_date", FromMrz(mrz->expiry_date, conf("expiry_date", mrz->expiry_date, date), doc, *mrz));
+    }
     bool letters = mrz->nationality.size() == 3;
     for (char c : mrz->nationality) letters = letters && c >= 'A' && c <= 'Z';
     // Without the composite check, the nationality counts when it repeats
@@ -200,7 +217,11 @@ FieldSet ExtractKyc(const Document& doc) {
         if (f) f->confidence = 0.9;
         Put(&out, "id_number", f);
       } else if (!type.empty()) {
-        Put(&out, "id_number", doc.Best("id_number", ParseReference, kSameLine | kBelow));
+        auto f = doc.Best("id_number", ParseReference, kSameLine | kBelow);
+        // The zone's check digit rejected every reading of the number: the
+        // printed one, read by the same OCR, is no surer.
+        if (f && mrz) f->confidence = std::min(f->confidence, 0.45);
+        Put(&out, "id_number", f);
       }
     } catch (const std::exception&) {
     }

@@ -59,7 +59,7 @@ char Confusable(char c) {
   }
 }
 
-// Upper case, spaces dropped, '«' read as "<<".
+// Spaces dropped, '«' read as "<<", anything not in the zone's alphabet as '<'.
 std::string Clean(const std::string& line) {
   std::string out;
   for (size_t i = 0; i < line.size(); ++i) {
@@ -69,10 +69,16 @@ std::string Clean(const std::string& line) {
       ++i;
     } else if (c == ' ' || c == '\t') {
       continue;
-    } else if (c >= 'a' && c <= 'z') {
-      out += static_cast<char>(c - 'a' + 'A');
-    } else {
+    } else if (IsMrzChar(static_cast<char>(c))) {
       out += static_cast<char>(c);
+    } else if (c >= 0x80) {
+      // One misread glyph of several bytes: one filler.
+      while (i + 1 < line.size() && (static_cast<unsigned char>(line[i + 1]) & 0xC0) == 0x80) ++i;
+      out += '<';
+    } else {
+      // The zone has no lower case or punctuation: OCR reads the chevron
+      // '<' as 'c', 'e', 'k' or a mark.
+      out += '<';
     }
   }
   return out;
