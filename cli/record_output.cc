@@ -115,11 +115,28 @@ void PrintSearch(std::ostream& out, const SearchResult& result, bool json) {
       hits.push_back(boost::json::object{{"id", h.id}, {"type", h.type}, {"score", h.score},
                                          {"snippet", h.snippet}, {"fields", std::move(fields)}});
     }
-    out << boost::json::serialize(boost::json::object{{"total", result.total}, {"hits", std::move(hits)}})
-        << "\n";
+    boost::json::object o{{"total", result.total}, {"hits", std::move(hits)}};
+    if (!result.suggestion.empty()) o["suggestion"] = result.suggestion;
+    if (!result.facets.empty()) {
+      boost::json::object facets;
+      for (const auto& [name, counts] : result.facets) {
+        boost::json::object c;
+        for (const auto& [value, n] : counts) c[value] = n;
+        facets[name] = std::move(c);
+      }
+      o["facets"] = std::move(facets);
+    }
+    out << boost::json::serialize(o) << "\n";
     return;
   }
   out << result.total << (result.total == 1 ? " document\n" : " documents\n");
+  if (!result.suggestion.empty()) out << "did you mean: " << result.suggestion << "\n";
+  for (const auto& [name, counts] : result.facets) {
+    if (counts.empty()) continue;
+    out << name << ":";
+    for (const auto& [value, n] : counts) out << "  " << value << " (" << n << ")";
+    out << "\n";
+  }
   for (const SearchHit& h : result.hits) {
     out << "\n" << h.id << "  " << h.type << "  score " << Percent(h.score) << "\n";
     for (const auto& [k, v] : h.fields) out << "  " << k << ": " << v << "\n";

@@ -284,10 +284,13 @@ void QueryLanguage::SetDatabase(const Xapian::Database& db) { parser_.set_databa
 
 Xapian::Query QueryLanguage::ParseWithFlags(const std::string& text, unsigned flags) {
   errors_->first.clear();
-  return parser_.parse_query(text, flags);
+  Xapian::Query q = parser_.parse_query(text, flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+  correction_ = parser_.get_corrected_query_string();
+  return q;
 }
 
 Result<Xapian::Query> QueryLanguage::Parse(const std::string& text) {
+  correction_.clear();
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) return Xapian::Query::MatchAll;
   Xapian::Query query;
   try {

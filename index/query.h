@@ -40,6 +40,10 @@ class QueryLanguage {
   // the reason, when the query does not parse.
   Result<Xapian::Query> Parse(const std::string& text);
 
+  // The last parsed query with misspelt words corrected from the database's
+  // spelling data; empty when no correction was found.
+  const std::string& correction() const { return correction_; }
+
   // The stemmer the queries are built with (snippets need the same).
   const Xapian::Stem& stemmer() const { return stemmer_; }
 
@@ -49,6 +53,7 @@ class QueryLanguage {
   Xapian::Stem stemmer_;
   Xapian::QueryParser parser_;
   std::shared_ptr<ParseErrors> errors_;
+  std::string correction_;
 };
 
 }  // namespace docket::index_query

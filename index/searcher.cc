@@ -130,8 +130,20 @@ class XapianSearcher : public Searcher {
   SearchResult Run(const Xapian::Query& query, const SearchOptions& options) {
     Xapian::Enquire enquire(*db_);
     enquire.set_query(query);
-    // Equal scores (every hit of a pure filter) list newest first.
-    enquire.set_sort_by_relevance_then_value(kArchivedAtSlot, true);
+    switch (options.sort) {
+      case SortOrder::kRelevance:
+        // Equal scores (every hit of a pure filter) list newest first.
+        enquire.set_sort_by_relevance_then_value(kArchivedAtSlot, true);
+        break;
+      case SortOrder::kNewest:
+      case SortOrder::kOldest:
+        enquire.set_sort_by_value_then_relevance(kDateSlot, options.sort == SortOrder::kNewest);
+        break;
+      case SortOrder::kAmountHigh:
+      case SortOrder::kAmountLow:
+        enquire.set_sort_by_value_then_relevance(kAmountSlot, options.sort == SortOrder::kAmountHigh);
+        break;
+    }
     Xapian::doccount offset = std::max(0, options.offset);
     Xapian::doccount limit = std::max(0, options.limit);
     // Checking every document makes the total exact, not an estimate.
@@ -151,6 +163,7 @@ class XapianSearcher : public Searcher {
 
     SearchResult result;
     result.total = mset.get_matches_estimated();
+    result.suggestion = language_.correction();
     if (options.facets) {
       auto count = [](Xapian::ValueCountMatchSpy& spy, std::map<std::string, uint64_t>& out,
                       size_t key_bytes) {

@@ -34,12 +34,24 @@ struct SearchResult {
   // when SearchOptions::facets is set. Documents without a vendor are not
   // counted under "vendor".
   Facets facets;
+  // The query with misspelt words replaced by words the archive holds
+  // (Xapian's spelling data); empty when nothing looked misspelt.
+  std::string suggestion;
+};
+
+enum class SortOrder {
+  kRelevance,   // best match first, equal scores newest first
+  kNewest,      // the document's date (invoice, application, else archived), latest first
+  kOldest,
+  kAmountHigh,  // total or loan amount, largest first
+  kAmountLow,
 };
 
 struct SearchOptions {
   int offset = 0;
   int limit = 10;
   bool facets = false;  // count matches per type, vendor and month
+  SortOrder sort = SortOrder::kRelevance;
 };
 
 // Thread-compatible: one Searcher per thread.

@@ -48,6 +48,12 @@
 // Facets (SearchOptions::facets) count the matching documents per value of
 // slots 3 and 4, and per month (the first six digits of slot 0, "YYYY-MM").
 //
+// Sorting (SearchOptions::sort) is by slot 0 (date) or slot 1 (amount).
+//
+// Spelling: the page text and file-name words also feed Xapian's spelling
+// table (TermGenerator FLAG_SPELLING), from which searches suggest a
+// corrected query for misspelt words.
+//
 // Document data: compact JSON
 //   {"id": "...", "type": "...", "fields": {"NAME": "value", ...},
 //    "text": "page texts joined by \n\n, cut to 64 KiB"}
@@ -201,6 +207,9 @@ class XapianIndexWriter : public IndexWriter {
       : db_(std::move(db)), path_(std::move(path)), options_(options) {
     text_indexer_.set_stemmer(Xapian::Stem("english"));
     text_indexer_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    // Spelling data for "did you mean" suggestions on misspelt searches.
+    text_indexer_.set_database(db_);
+    text_indexer_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
   }
 
   ~XapianIndexWriter() override {

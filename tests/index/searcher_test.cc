@@ -265,3 +265,56 @@ TEST(SearcherNoIndexTest, MissingIndexFindsNothingUntilWritten) {
 
 }  // namespace
 }  // namespace docket
+
+namespace docket {
+namespace {
+
+class SearchOrderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto w = IndexWriter::Open(dir_.path() + "/index");
+    ASSERT_TRUE(w.ok());
+    for (const auto& d : testing::SampleDocs()) ASSERT_TRUE((*w)->Put(d.record, d.pages).ok());
+    ASSERT_TRUE((*w)->Commit().ok());
+    searcher_ = std::move(*Searcher::Open(dir_.path() + "/index"));
+  }
+  std::vector<std::string> Order(const std::string& q, SortOrder sort) {
+    SearchOptions o;
+    o.limit = 100;
+    o.sort = sort;
+    auto r = searcher_->Search(q, o);
+    EXPECT_TRUE(r.ok());
+    std::vector<std::string> ids;
+    for (const SearchHit& h : r->hits) ids.push_back(h.id);
+    return ids;
+  }
+  testing::TempDir dir_;
+  std::unique_ptr<Searcher> searcher_;
+};
+
+TEST_F(SearchOrderTest, SortsByDocumentDateAndAmount) {
+  // inv1 2024-02-15, loan1 2024-03-10, inv2 2024-05-02.
+  EXPECT_EQ(Order("type:invoice OR type:loan", SortOrder::kNewest),
+            (std::vector<std::string>{"inv2", "loan1", "inv1"}));
+  EXPECT_EQ(Order("type:invoice OR type:loan", SortOrder::kOldest),
+            (std::vector<std::string>{"inv1", "loan1", "inv2"}));
+  // 25,000 < 1,20,000 < 25,00,000.
+  EXPECT_EQ(Order("type:invoice OR type:loan", SortOrder::kAmountHigh),
+            (std::vector<std::string>{"loan1", "inv2", "inv1"}));
+  EXPECT_EQ(Order("type:invoice OR type:loan", SortOrder::kAmountLow),
+            (std::vector<std::string>{"inv1", "inv2", "loan1"}));
+}
+
+TEST_F(SearchOrderTest, SuggestsTheSpellingTheArchiveHolds) {
+  auto r = searcher_->Search("cabinnets", SearchOptions{});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->total, 0u);
+  EXPECT_EQ(r->suggestion, "cabinets");
+  auto right = searcher_->Search("cabinets", SearchOptions{});
+  ASSERT_TRUE(right.ok());
+  EXPECT_EQ(right->total, 1u);
+  EXPECT_EQ(right->suggestion, "");
+}
+
+}  // namespace
+}  // namespace docket
