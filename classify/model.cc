@@ -281,6 +281,7 @@ Result<std::shared_ptr<const TypeModel>> TypeModel::Train(std::vector<Example> e
   model->training_["l2"] = o.l2;
   model->training_["iterations"] = o.iterations;
   model->training_["folds"] = o.folds;
+  model->training_["confident_at"] = o.confident;
   model->examples_ = std::move(unique);
   if (report) *report = rep;
   return std::shared_ptr<const TypeModel>(std::move(model));

@@ -53,7 +53,7 @@ int RunEval(const std::vector<std::string>& args) {
       ("cache", po::value(&cache), "keep the OCR'd documents in this archive for later runs")
       ("model", po::value(&model),
        "the type model to measure: a model file or an archive folder (default: the built-in model)")
-      ("review-below", po::value(&copts.review_below)->default_value(copts.review_below),
+      ("review-below", po::value(&copts.review_below)->default_value(copts.review_below, "0.9"),
        "confidence below which a record needs review")
       ("true-type", po::bool_switch(&true_type),
        "extract fields as if each document had its true type (measures extraction apart from classification)")

@@ -100,7 +100,7 @@ int RunIngest(const std::vector<std::string>& args) {
       ("page-timeout", po::value(&ocr.page_timeout_ms)->default_value(ocr.page_timeout_ms),
        "give up recognising a page after this many milliseconds")
       ("tessdata", po::value(&ocr.tessdata), "folder of Tesseract models (default: Debian's)")
-      ("review-below", po::value(&copts.review_below)->default_value(copts.review_below),
+      ("review-below", po::value(&copts.review_below)->default_value(copts.review_below, "0.9"),
        "mark records whose type confidence is below this needs_review")
       ("no-deskew", "do not straighten skewed scans")
       ("no-orient", "do not turn sideways or upside-down pages")

@@ -43,7 +43,10 @@ int RunTrain(const std::vector<std::string>& args) {
       ("out", po::value(&out), "also write the model to this file (with no archive: only there)")
       ("iterations", po::value(&topts.iterations)->default_value(topts.iterations),
        "gradient steps per fit")
-      ("l2", po::value(&topts.l2)->default_value(topts.l2), "L2 penalty on the weights")
+      ("l2", po::value(&topts.l2)->default_value(topts.l2, "0.0001"), "L2 penalty on the weights")
+      ("review-below", po::value(&topts.confident)->default_value(topts.confident, "0.9"),
+       "the review threshold: the temperature is fitted so that cross-validated predictions at or "
+       "above it are wrong at most 1 time in 100")
       ("dir", po::value(&dirs), "folders of documents with NAME.truth.json beside each");
   po::positional_options_description pos;
   pos.add("dir", -1);
@@ -51,6 +54,10 @@ int RunTrain(const std::vector<std::string>& args) {
   int code = kExitOk;
   const char* usage = "[OPTIONS] [LABELLED_DIR...]";
   if (!ParseArgs(args, "train", usage, desc, pos, &vm, common, &code)) return code;
+  if (topts.iterations < 1 || topts.l2 < 0 || topts.confident <= 0 || topts.confident > 1) {
+    Complain("train: --iterations must be positive, --l2 not negative, --review-below in (0, 1]");
+    return kExitUsage;
+  }
 
   bool has_archive = !common.archive.empty() || std::getenv("DOCKET_ARCHIVE") != nullptr;
   if (!has_archive && out.empty()) {
@@ -194,10 +201,10 @@ int RunTrain(const std::vector<std::string>& args) {
   }
   char line[200];
   std::snprintf(line, sizeof line,
-                "\ncross-validated (%d folds) accuracy: %.2f%%; confidence >= 0.90: %d documents, "
+                "\ncross-validated (%d folds) accuracy: %.2f%%; confidence >= %.2f: %d documents, "
                 "%d wrong; temperature %.3f\n",
-                topts.folds, 100 * report.cv_accuracy, report.cv_confident, report.cv_confident_wrong,
-                report.temperature);
+                topts.folds, 100 * report.cv_accuracy, topts.confident, report.cv_confident,
+                report.cv_confident_wrong, report.temperature);
   std::cout << line;
   if (archive) std::cout << "model written to " << ArchiveModelPath(*archive) << "\n";
   if (!out.empty()) std::cout << "model written to " << out << "\n";
