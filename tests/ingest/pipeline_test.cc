@@ -79,7 +79,7 @@ TEST_F(PipelineTest, ArchivesInInputOrderDeduplicatesAndRejects) {
 
   EXPECT_EQ(records[0].status, "archived");
   EXPECT_EQ(records[0].ocr_pages, 0);  // the text layer was used, not OCR
-  EXPECT_EQ(records[0].type, "other");
+  EXPECT_EQ(records[0].type, digital.type);  // the built-in model
   EXPECT_EQ(records[0].id, records[0].sha256.substr(0, 16));
 
   EXPECT_EQ(records[1].status, "archived");
