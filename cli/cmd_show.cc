@@ -3,6 +3,9 @@
 
 #include "cli/command.h"
 #include "cli/record_output.h"
+#include "index/searcher.h"
+
+#include <boost/json.hpp>
 
 namespace docket::cli {
 
@@ -29,7 +32,24 @@ int RunShow(const std::vector<std::string>& args) {
                ? kExitUsage
                : kExitArchive;
   }
+  // Links are derived from the index, never stored: they follow every
+  // correction and every new document.
+  std::vector<Link> links;
+  if (auto searcher = Searcher::Open(archive->IndexPath()); searcher.ok()) {
+    if (auto found = (*searcher)->Linked(*record, 50); found.ok()) {
+      links = std::move(*found);
+    } else {
+      Complain("show: links not found: " + found.status().message());
+    }
+  }
+  boost::json::array ids;
+  for (const Link& l : links) ids.emplace_back(l.id);
+  record->extra["links"] = std::move(ids);
   PrintRecord(std::cout, *record, common.json);
+  if (!common.json && !links.empty()) {
+    std::cout << "linked:\n";
+    for (const Link& l : links) std::cout << "  " << l.id << "  " << l.type << "  (same " << l.why << ")\n";
+  }
   if (text && !common.json) {
     auto pages = archive->GetPages(id);
     if (!pages.ok()) {

@@ -18,6 +18,7 @@ const std::vector<Command>& Commands() {
       {"show", "print one record", RunShow},
       {"list", "print every record, oldest first", RunList},
       {"search", "full-text and field search", RunSearch},
+      {"pull", "a loan's bundle: its documents and its applicants' KYC papers", RunPull},
       {"reindex", "rebuild the index from the stored records alone", RunReindex},
       {"eval", "measure classification and extraction against labelled documents", RunEval},
       {"train", "retrain the archive's type model from labelled documents and corrections", RunTrain},

@@ -60,5 +60,6 @@ int RunReindex(const std::vector<std::string>& args);
 int RunEval(const std::vector<std::string>& args);
 int RunTrain(const std::vector<std::string>& args);
 int RunWatch(const std::vector<std::string>& args);
+int RunPull(const std::vector<std::string>& args);
 
 }  // namespace docket::cli

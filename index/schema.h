@@ -60,7 +60,7 @@ inline const char* NameFieldPrefix(std::string_view field) {
 // dates ("15.00" is not "1500").
 inline bool IsReferenceField(std::string_view field) {
   return field == "invoice_number" || field == "loan_number" || field == "po_number" ||
-         field == "id_number" || field == "vendor_tax_id";
+         field == "id_number" || field == "vendor_tax_id" || field == "applicant_id_number";
 }
 
 // Cuts `s` to at most `max` bytes without splitting a UTF-8 sequence.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
 
 #include <sys/stat.h>
 
@@ -81,6 +82,47 @@ std::string ReadDocumentData(const std::string& data, SearchHit& hit) {
   return StringMember(*o, "text");
 }
 
+// The boolean term of a record's field value, or "" when it has none.
+std::string TermOf(const Record& r, const char* field, const char* as_field = nullptr) {
+  auto it = r.fields.find(field);
+  if (it == r.fields.end() || it->second.value.empty()) return "";
+  const char* f = as_field ? as_field : field;
+  std::string key = FieldKey(f, it->second.value);
+  return key.empty() ? "" : TruncateUtf8(FieldTerm(f, key), kMaxTermBytes);
+}
+
+// What links records to `r`, each with its reason: the queries are run
+// apart so that a link can say why it is one.
+std::vector<std::pair<std::string, Xapian::Query>> LinkQueries(const Record& r) {
+  std::vector<std::pair<std::string, Xapian::Query>> out;
+  if (std::string t = TermOf(r, "loan_number"); !t.empty()) out.emplace_back("loan_number", Xapian::Query(t));
+
+  // The same identity document number, on a KYC paper or a loan form.
+  std::vector<Xapian::Query> applicant;
+  for (const char* f : {"id_number", "applicant_id_number"}) {
+    for (const char* as : {"id_number", "applicant_id_number"}) {
+      if (std::string t = TermOf(r, f, as); !t.empty()) applicant.emplace_back(t);
+    }
+  }
+  // The same name with the same date of birth.
+  const char* name_field = r.fields.count("full_name") ? "full_name" : "applicant_name";
+  const char* dob_field = r.fields.count("date_of_birth") ? "date_of_birth" : "applicant_date_of_birth";
+  for (auto [n, d] : {std::pair{"full_name", "date_of_birth"},
+                      std::pair{"applicant_name", "applicant_date_of_birth"}}) {
+    std::string name = TermOf(r, name_field, n), dob = TermOf(r, dob_field, d);
+    if (!name.empty() && !dob.empty()) {
+      applicant.emplace_back(Xapian::Query::OP_AND, Xapian::Query(name), Xapian::Query(dob));
+    }
+  }
+  if (!applicant.empty()) {
+    out.emplace_back("applicant", Xapian::Query(Xapian::Query::OP_OR, applicant.begin(), applicant.end()));
+  }
+  std::string vendor = TermOf(r, "vendor_tax_id");
+  if (vendor.empty()) vendor = TermOf(r, "vendor_name");
+  if (!vendor.empty()) out.emplace_back("vendor", Xapian::Query(vendor));
+  return out;
+}
+
 class XapianSearcher : public Searcher {
  public:
   explicit XapianSearcher(std::string path) : path_(std::move(path)) {}
@@ -124,6 +166,30 @@ class XapianSearcher : public Searcher {
         return StatusFromXapian(e, "searching " + path_);
       }
     }
+  }
+
+  Result<std::vector<Link>> Linked(const Record& record, size_t max) override {
+    DOCKET_RETURN_IF_ERROR(OpenIfPresent());
+    std::vector<Link> links;
+    if (!db_) return links;
+    try {
+      db_->reopen();
+      std::set<std::string> seen = {record.id};
+      for (const auto& [why, query] : LinkQueries(record)) {
+        Xapian::Enquire enquire(*db_);
+        enquire.set_query(query);
+        enquire.set_sort_by_value(kArchivedAtSlot, false);  // oldest first
+        Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(max + 1));
+        for (auto it = mset.begin(); it != mset.end() && links.size() < max; ++it) {
+          SearchHit hit;
+          ReadDocumentData(it.get_document().get_data(), hit);
+          if (seen.insert(hit.id).second) links.push_back(Link{hit.id, hit.type, why});
+        }
+      }
+    } catch (const Xapian::Error& e) {
+      return StatusFromXapian(e, "finding the links of " + record.id);
+    }
+    return links;
   }
 
  private:

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "store/record.h"
 
 namespace docket {
 
@@ -54,6 +55,15 @@ struct SearchOptions {
   SortOrder sort = SortOrder::kRelevance;
 };
 
+// A record linked to another, and why: "loan_number" (the same loan),
+// "applicant" (the same PAN, Aadhaar or passport number, or the same name
+// with the same date of birth) or "vendor" (the same tax id, else name).
+struct Link {
+  std::string id;
+  std::string type;
+  std::string why;
+};
+
 // Thread-compatible: one Searcher per thread.
 class Searcher {
  public:
@@ -65,6 +75,9 @@ class Searcher {
   // swapped the database. An empty query matches every document. Invalid
   // for a query that does not parse, with the reason.
   virtual Result<SearchResult> Search(const std::string& query, const SearchOptions& options) = 0;
+  // The records that share a loan number, an applicant or a vendor with
+  // `record` (itself excluded), at most `max`, by id.
+  virtual Result<std::vector<Link>> Linked(const Record& record, size_t max) = 0;
 };
 
 }  // namespace docket

@@ -1136,6 +1136,9 @@ def build_loan_in_application(doc):
     rng, p = doc.rng, doc.page()
     sym = "₹" if has_rupee(doc.fam) else "Rs."
     first, last, sex = person(rng, "in")
+    who = doc.opts.get("who")  # a loan file: the same applicant on every paper
+    if who:
+        first, last, sex = who["first"], who["last"], who["sex"]
     name = "%s %s" % (first, last)
     bank = rng.choice(IN_BANKS)
     kind, mchoices, lo, hi = rng.choice([("HOME LOAN", [120, 180, 240, 300], 15, 90),
@@ -1148,6 +1151,8 @@ def build_loan_in_application(doc):
     d = rdate(rng)
     ds = rng.choice(["dmy/", "dmy-"])
     pan = make_pan(rng, "P", last[0])
+    if who:
+        pan = who["pan"]
     city = rng.choice(IN_CITIES)[0]
     appno = "%s/%s/%d/%05d" % ({"HOME LOAN": "HL", "PERSONAL LOAN": "PL", "VEHICLE LOAN": "VL",
                                  "EDUCATION LOAN": "EL"}[kind], city[:3].upper(), d.year, rng.randint(1, 99999))
@@ -1164,8 +1169,10 @@ def build_loan_in_application(doc):
     y += 20
     addr = in_address(rng)[0]
     rel = rng.choice(IN_FIRST_M) + " " + last
+    born = dob(rng)  # drawn here, as before, so other documents stay byte-identical
     for k, v in [("Name of Applicant", name), ("Father's / Spouse Name", rel),
-                 ("Date of Birth", fdate(dob(rng), ds)), ("Gender", {"M": "Male", "F": "Female"}[sex]),
+                 ("Date of Birth", fdate(who["dob"] if who else born, ds)),
+                 ("Gender", {"M": "Male", "F": "Female"}[sex]),
                  ("PAN", pan), ("Mobile", "+91 9%09d" % rng.randint(0, 10 ** 9 - 1)),
                  ("Residential Address", addr[0]), ("", addr[1]),
                  ("Occupation", rng.choice(["Salaried", "Self-employed professional", "Business"])),
@@ -1200,6 +1207,8 @@ def build_loan_in_application(doc):
     kwline(p, L, y, doc)
     doc.fields = {"loan_number": appno, "applicant_name": name, "loan_amount": str(amount), "currency": "INR",
                   "interest_rate": str(rate), "term_months": str(months), "application_date": d.isoformat()}
+    doc.fields["applicant_id_number"] = pan
+    doc.fields["applicant_date_of_birth"] = (who["dob"] if who else born).isoformat()
     doc.annex = ("loan", bank, name, appno)
 
 
@@ -1261,6 +1270,7 @@ def build_loan_in_sanction(doc):
     kwline(p, L, y, doc)
     doc.fields = {"loan_number": acct, "applicant_name": name, "loan_amount": str(amount), "currency": "INR",
                   "interest_rate": str(rate), "term_months": str(months), "application_date": adate.isoformat()}
+    doc.fields["applicant_id_number"] = pan
     doc.annex = ("loan", bank, name, acct)
 
 
@@ -1291,8 +1301,10 @@ def build_loan_us(doc):
     p.text(L + 5, y, "Section 1: Borrower Information", 11, True)
     y += 22
     addr = us_address(rng)
-    for k, v in [("Name", name), ("Social Security Number", "XXX-XX-%04d" % rng.randint(0, 9999)),
-                 ("Date of Birth", fdate(dob(rng), "mon d, y")),
+    ssn = rng.randint(0, 9999)  # drawn in the order they print, as before
+    born = dob(rng)
+    for k, v in [("Name", name), ("Social Security Number", "XXX-XX-%04d" % ssn),
+                 ("Date of Birth", fdate(born, "mon d, y")),
                  ("Current Address", addr[0]), ("", addr[1]), ("Phone", "(%03d) %03d-%04d" % (
                      rng.randint(201, 989), rng.randint(200, 999), rng.randint(0, 9999))),
                  ("Employer", rng.choice(US_COMPANIES)), ("Gross Monthly Income", "$" + fmt_intl(rng.randint(35, 180) * 100))]:
@@ -1325,6 +1337,7 @@ def build_loan_us(doc):
     kwline(p, L, y, doc)
     doc.fields = {"loan_number": appno, "applicant_name": name, "loan_amount": str(amount), "currency": "USD",
                   "interest_rate": str(rate), "term_months": str(months), "application_date": d.isoformat()}
+    doc.fields["applicant_date_of_birth"] = born.isoformat()
     doc.annex = ("loan", lender, name, appno)
 
 
@@ -1454,6 +1467,9 @@ def build_passport(doc):
         pool = (IN_FIRST_M if sex == "M" else IN_FIRST_F) if ctry == "IND" else (W_FIRST_M if sex == "M" else W_FIRST_F)
         first += " " + rng.choice([n for n in pool if n != first])
     b = dob(rng)
+    who = doc.opts.get("who")
+    if who:
+        first, last, sex, b = who["first"], who["last"], who["sex"], who["dob"]
     issue = rdate(rng, 2016, 2023)
     exp = issue.replace(year=issue.year + 10) - datetime.timedelta(days=1)
     if ctry == "IND":
@@ -1547,6 +1563,10 @@ def build_pan(doc):
     father = rng.choice(IN_FIRST_M) + " " + last
     b = dob(rng)
     pan = make_pan(rng, "P", last[0])
+    who = doc.opts.get("who")
+    if who:
+        first, last, sex, b, pan = who["first"], who["last"], who["sex"], who["dob"], who["pan"]
+        father = who["father"]
     cw, ch = 400, 250
     p, ox, oy = card_page(doc, cw, ch, doc.opts.get("card_only"))
     p.rect(ox, oy, cw, ch, 1.2)
@@ -2029,6 +2049,33 @@ def generate_novel_invoices(out, seed, n):
     summarize(docs)
 
 
+def generate_loan_file(out, seed):
+    """One applicant's loan file as separate documents: the application (a
+    scan), the PAN card (a photo) and the passport (a scan), all of the same
+    person, for `docket pull --loan`. Written to OUT/ with truth files."""
+    rng = random.Random("loanfile:%s" % seed)
+    first, last, sex = person(rng, "in")
+    who = {"first": first, "last": last, "sex": sex, "dob": dob(rng),
+           "pan": make_pan(rng, "P", last[0]), "father": rng.choice(IN_FIRST_M) + " " + last}
+    plan = [("loan", "in_application", "scanned_pdf", {"who": who}),
+            ("kyc", "pan", "photo", {"who": who, "ext": "jpg", "angle": 1.2, "dpi": 170, "card_only": False}),
+            ("kyc", "passport", "scanned_pdf", {"who": who, "country": "IND"})]
+    words = ["quillwort", "saxifrage", "tamarack"]  # not in the corpus word list
+    docs = []
+    for (t, layout, fmt, o), w, n in zip(plan, words, ["application", "pan-card", "passport"]):
+        name = "%s-%s" % (n, fmt)
+        doc = Doc(name, t, layout, fmt, dict(o), w, random.Random("loanfile:%s:%s" % (seed, name)), ".")
+        BUILDERS[t][layout](doc)
+        doc.ext = o.get("ext") or EXT[fmt]
+        docs.append(doc)
+    check_layout(docs)
+    if os.path.isdir(out):
+        shutil.rmtree(out)
+    for d in docs:
+        write_doc(d, out, seed)
+    summarize(docs)
+
+
 # --------------------------------------------------------------- plans
 BUILDERS = {
     "invoice": {"in_gst": build_invoice_in_gst, "us": build_invoice_us, "eu": build_invoice_eu,
@@ -2364,7 +2411,12 @@ def main():
     ap.add_argument("--bad", action="store_true", help="write the bad-input set into --out instead")
     ap.add_argument("--novel-invoice", type=int, default=0, metavar="N",
                     help="write N invoices of a layout the corpus lacks (fee memoranda) into --out instead")
+    ap.add_argument("--loan-file", action="store_true",
+                    help="write one applicant's loan file (application, PAN card, passport) into --out instead")
     a = ap.parse_args()
+    if a.loan_file:
+        generate_loan_file(a.out or os.path.join(HERE, "loanfile"), a.seed)
+        return
     if a.novel_invoice:
         generate_novel_invoices(a.out or os.path.join(HERE, "novel"), a.seed, a.novel_invoice)
         return
@@ -2374,6 +2426,7 @@ def main():
             return
         generate_corpus(os.path.join(HERE, "corpus"), a.seed, a.per_type)
         write_bad(os.path.join(HERE, "bad"), a.seed)
+        generate_loan_file(os.path.join(HERE, "loanfile"), a.seed)
     elif a.bad:
         write_bad(a.out, a.seed)
     else:

@@ -18,6 +18,8 @@ packages=(
   # Boost 1.81: Beast/Asio (header-only), JSON, URL, program_options
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libboost-program-options1.81-dev
+  # loan bundles as one zip file (docket pull --zip)
+  libzip-dev
   # tests
   libgtest-dev googletest
   # samples generator (Debian's Python, Pillow for images and faxes,

@@ -4,6 +4,7 @@
 // lose to the labels that name the field.
 #include "classify/fields/extractors.h"
 #include "classify/fields/normalise_term.h"
+#include "classify/fields/validators.h"
 
 namespace docket::fields {
 namespace {
@@ -33,6 +34,20 @@ std::optional<Parsed> PersonName(const ValueText& v) {
   return p;
 }
 
+// A PAN or an Aadhaar number, only when its format (and Aadhaar's check
+// digit) holds: a wrong id would link the loan to a stranger's papers.
+std::optional<Parsed> ApplicantId(const ValueText& v) {
+  auto p = ParseReference(v);
+  if (!p) return p;
+  std::string id;
+  for (char c : p->value) {
+    if (c != ' ') id += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  if (!ValidPan(id) && !ValidAadhaar(id)) return std::nullopt;
+  p->value = id;
+  return p;
+}
+
 }  // namespace
 
 FieldSet ExtractLoan(const Document& doc) {
@@ -55,6 +70,8 @@ FieldSet ExtractLoan(const Document& doc) {
   Put(&out, "interest_rate", doc.Best("interest_rate", RateValue, kSameLine));
   Put(&out, "term_months", doc.Best("term_months", TermValue, kSameLine));
   Put(&out, "application_date", doc.Best("application_date", date, kSameLine));
+  Put(&out, "applicant_id_number", doc.Best("applicant_id_number", ApplicantId, kSameLine));
+  Put(&out, "applicant_date_of_birth", doc.Best("applicant_date_of_birth", date, kSameLine));
   if (!doc.currency().empty()) {
     Found c;
     c.value = doc.currency();
