@@ -1,5 +1,7 @@
 #include "classify/classifier.h"
 
+#include <algorithm>
+
 #include <mutex>
 
 namespace docket {
@@ -50,7 +52,8 @@ Status Classifier::Save(const std::string& path, Fs* fs) const {
   return fs->WriteAtomic(path, model_->Serialize());
 }
 
-Classification Classifier::Classify(const std::vector<Page>& pages) const {
+Classification Classifier::Classify(const std::vector<Page>& pages, const std::string& hint) const {
+  constexpr double kHintOdds = 3.0;
   Classification c;
   if (!model_) {
     c.needs_review = true;
@@ -58,10 +61,23 @@ Classification Classifier::Classify(const std::vector<Page>& pages) const {
     return c;
   }
   Prediction p = model_->Predict(pages);
-  c.type = ModelLabels()[p.label];
+  const auto& labels = ModelLabels();
+  auto hinted = std::find(labels.begin(), labels.end(), hint);
+  if (!hint.empty() && hinted != labels.end() && p.probabilities.size() == labels.size()) {
+    size_t h = static_cast<size_t>(hinted - labels.begin());
+    p.probabilities[h] *= kHintOdds;
+    double sum = 0;
+    for (double q : p.probabilities) sum += q;
+    for (double& q : p.probabilities) q /= sum;
+    p.label = static_cast<int>(std::max_element(p.probabilities.begin(), p.probabilities.end()) -
+                               p.probabilities.begin());
+    p.confidence = p.probabilities[p.label];
+  }
+  c.type = labels[p.label];
   c.confidence = p.confidence;
   c.needs_review = p.confidence < options_.review_below;
   c.reasons = model_->Explain(pages, p, options_.reasons);
+  if (hinted != labels.end() && !hint.empty()) c.reasons.push_back("inbox hint '" + hint + "' x3");
   return c;
 }
 

@@ -38,6 +38,7 @@ Record Rejected(Record r, const std::string& why) {
 struct Pipeline::Doc {
   size_t input = 0;
   std::string path;  // where the bytes are read from
+  std::string type_hint;
   Record record;  // source, sha256, size, format, pages so far
   std::unique_ptr<Document> document;
   std::mutex read_mu;  // a Document reads one page at a time
@@ -161,6 +162,7 @@ void Pipeline::OpenNext(Batch* b, size_t input) {
   auto doc = std::make_unique<Doc>();
   doc->input = input;
   doc->path = path;
+  doc->type_hint = (*b->inputs)[input].type_hint;
   doc->record.source = (*b->inputs)[input].source;
 
   auto done_opening = [&](bool keep) {
@@ -328,7 +330,7 @@ void Pipeline::Finish(Batch* b, Doc* doc) {
     return;
   }
   for (const Page& p : doc->pages) r.ocr_pages += p.origin == "ocr" ? 1 : 0;
-  Classification c = classifier_->Classify(doc->pages);
+  Classification c = classifier_->Classify(doc->pages, doc->type_hint);
   r.type = c.type;
   r.confidence = c.confidence;
   if (c.needs_review) r.extra["needs_review"] = true;

@@ -55,6 +55,7 @@ struct Progress {
 struct Input {
   std::string path;
   std::string source;
+  std::string type_hint;  // the type its inbox mostly receives, or ""
 };
 
 class Pipeline {

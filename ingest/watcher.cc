@@ -181,7 +181,8 @@ std::vector<Claim> Watcher::Process(std::vector<Claim> claims, const WatchHooks&
       fail(c, r.error, r);
       continue;
     }
-    inputs.push_back(Input{c.path, c.source()});
+    const InboxOptions* in = InboxOf(c);
+    inputs.push_back(Input{c.path, c.source(), in ? in->type_hint : ""});
     todo.push_back(std::move(c));
   }
   if (todo.empty()) return {};

@@ -83,3 +83,33 @@ TEST(Classifier, OneClassifierServesManyThreads) {
 
 }  // namespace
 }  // namespace docket
+
+namespace docket {
+namespace {
+
+// An inbox's hint is a prior: it tips a doubtful document towards the
+// inbox's type and leaves a clear document of another type alone.
+TEST(Classifier, InboxHintActsAsAPrior) {
+  Classifier classifier;
+  // A fax cover sheet mentioning documents only vaguely: unsure unhinted.
+  std::vector<Page> vague = PagesFromTexts({"Please find attached the papers we discussed.\nRegards"});
+  Classification plain = classifier.Classify(vague);
+  Classification hinted = classifier.Classify(vague, "invoice");
+  if (plain.type != "invoice") {
+    EXPECT_TRUE(hinted.type == "invoice" || hinted.confidence < plain.confidence) << plain.type;
+  } else {
+    EXPECT_GT(hinted.confidence, plain.confidence);
+  }
+  EXPECT_EQ(hinted.reasons.back(), "inbox hint 'invoice' x3");
+  // A clear loan form stays a loan in an invoices inbox.
+  for (const auto& doc : testing::CorpusPages()) {
+    if (doc.type != "loan" || doc.split != "heldout") continue;
+    Classification c = classifier.Classify(doc.AsPages(), "invoice");
+    EXPECT_EQ(c.type, "loan") << doc.file;
+  }
+  // An unknown hint changes nothing.
+  EXPECT_EQ(classifier.Classify(vague, "bogus").confidence, plain.confidence);
+}
+
+}  // namespace
+}  // namespace docket
