@@ -72,6 +72,13 @@ Classification Classifier::Classify(const std::vector<Page>& pages, const std::s
     p.label = static_cast<int>(std::max_element(p.probabilities.begin(), p.probabilities.end()) -
                                p.probabilities.begin());
     p.confidence = p.probabilities[p.label];
+    // The runner-up too, or the reasons would compare a type with itself.
+    p.runner_up = p.label == 0 ? 1 : 0;
+    for (size_t j = 0; j < p.probabilities.size(); ++j) {
+      if (static_cast<int>(j) != p.label && p.probabilities[j] > p.probabilities[p.runner_up]) {
+        p.runner_up = static_cast<int>(j);
+      }
+    }
   }
   c.type = labels[p.label];
   c.confidence = p.confidence;
