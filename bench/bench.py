@@ -461,7 +461,7 @@ def report(res):
     w("")
     w("| tool | how it ran | wall s | pages/s | docket is | recall | %s |" % " | ".join(
         "recall " + FORMAT_NAMES[f] for f in OCR_FORMATS))
-    w("|---|---|---|---|---|---|%s" % "---|" * len(OCR_FORMATS))
+    w("|---|---|---|---|---|---|%s" % ("---|" * len(OCR_FORMATS)))
     how = {
         "docket": "`docket ingest --jobs %d` (decode, OCR, classify, extract, store, index)" % o["jobs"],
         "a": "(a) `tesseract IMAGE stdout`, one page after another, default environment",
