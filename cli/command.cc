@@ -22,6 +22,8 @@ const std::vector<Command>& Commands() {
       {"reindex", "rebuild the index from the stored records alone", RunReindex},
       {"eval", "measure classification and extraction against labelled documents", RunEval},
       {"train", "retrain the archive's type model from labelled documents and corrections", RunTrain},
+      {"serve", "the clerks' web application and JSON API", RunServe},
+      {"user", "add, remove or list the users of docket serve", RunUser},
   };
   return commands;
 }

@@ -1,0 +1,571 @@
+#include "server/web_app.h"
+
+#include <algorithm>
+
+#include <boost/json.hpp>
+
+#include "base/log.h"
+#include "index/searcher.h"
+#include "server/pages.h"
+#include "server/password.h"
+#include "server/request_parsing.h"
+#include "server/web_assets.h"
+
+namespace docket::server {
+
+namespace json = boost::json;
+
+struct WebApp::Context {
+  const HttpRequest& req;
+  std::vector<std::string> segments;          // the path split at '/', not decoded
+  std::map<std::string, std::string> query;   // decoded
+  std::optional<Session> session;
+  std::optional<User> user;
+  std::vector<std::string> set_cookies;
+
+  Viewer viewer() const {
+    Viewer v;
+    if (user) {
+      v.user = user->name;
+      v.role = user->role;
+    }
+    if (session) v.csrf_token = session->csrf_token;
+    return v;
+  }
+};
+
+namespace {
+
+HttpResponse Html(int status, std::string body) {
+  HttpResponse r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+HttpResponse Json(int status, const json::value& v) {
+  HttpResponse r;
+  r.status = status;
+  r.content_type = "application/json";
+  r.body = json::serialize(v) + "\n";
+  return r;
+}
+
+HttpResponse Redirect(const std::string& location) {
+  HttpResponse r;
+  r.status = 303;
+  r.headers.emplace_back("Location", location);
+  r.body = "<a href=\"" + HtmlEscape(location) + "\">continue</a>\n";
+  return r;
+}
+
+std::vector<std::string> Split(const std::string& path) {
+  std::vector<std::string> out;
+  size_t i = 1;  // paths start with '/'
+  while (i <= path.size()) {
+    size_t slash = path.find('/', i);
+    if (slash == std::string::npos) slash = path.size();
+    out.push_back(path.substr(i, slash - i));
+    i = slash + 1;
+  }
+  if (!out.empty() && out.back().empty()) out.pop_back();  // "/review/" is "/review"
+  return out;
+}
+
+// Only local paths: never "//host" or "http://...", so a login link cannot
+// send a clerk elsewhere.
+std::string SafeNext(const std::string& next) {
+  if (next.size() < 1 || next[0] != '/' || (next.size() > 1 && (next[1] == '/' || next[1] == '\\'))) return "/";
+  for (char c : next) {
+    if (static_cast<unsigned char>(c) < 0x20) return "/";
+  }
+  return next;
+}
+
+json::object HitJson(const SearchHit& h) {
+  json::object fields;
+  for (const auto& [k, v] : h.fields) fields[k] = v;
+  return json::object{{"id", h.id}, {"type", h.type}, {"score", h.score}, {"snippet", h.snippet},
+                      {"fields", std::move(fields)}};
+}
+
+const char* MimeOf(const std::string& format) {
+  if (format == "pdf") return "application/pdf";
+  if (format == "tiff") return "image/tiff";
+  if (format == "png") return "image/png";
+  if (format == "jpeg") return "image/jpeg";
+  return "application/octet-stream";
+}
+
+json::value ToJsonOrNull(const std::string* s) { return s ? json::value(*s) : json::value(nullptr); }
+
+}  // namespace
+
+Result<std::unique_ptr<WebApp>> WebApp::Create(WebAppOptions options) {
+  if (options.archive == nullptr) return Status::Invalid("the web application needs an archive");
+  if (options.audit == nullptr) return Status::Invalid("the web application needs an audit log");
+  DOCKET_RETURN_IF_ERROR(InitCrypto());
+  std::unique_ptr<WebApp> app(new WebApp(std::move(options)));
+  auto dummy = HashPassword(RandomHex(16));
+  if (!dummy.ok()) return dummy.status();
+  app->dummy_hash_ = *dummy;
+  return app;
+}
+
+WebApp::WebApp(WebAppOptions options)
+    : options_(std::move(options)), sessions_(options_.sessions), users_(options_.users) {}
+
+void WebApp::SetUsers(std::vector<User> users) {
+  std::vector<std::string> ended;
+  {
+    std::lock_guard<std::mutex> lock(users_mu_);
+    for (const User& old : users_) {
+      auto it = std::find_if(users.begin(), users.end(), [&](const User& u) { return u.name == old.name; });
+      if (it == users.end() || it->role != old.role || it->password_hash != old.password_hash) {
+        ended.push_back(old.name);
+      }
+    }
+    users_ = std::move(users);
+  }
+  for (const std::string& name : ended) sessions_.RemoveUser(name);
+}
+
+std::optional<User> WebApp::FindUser(const std::string& name) {
+  std::lock_guard<std::mutex> lock(users_mu_);
+  for (const User& u : users_) {
+    if (u.name == name) return u;
+  }
+  return std::nullopt;
+}
+
+std::optional<User> WebApp::CurrentUser(const Context& c) {
+  if (!c.session || c.session->user.empty()) return std::nullopt;
+  return FindUser(c.session->user);
+}
+
+bool WebApp::CsrfOk(const Context& c, const std::string& form_token) {
+  if (!c.session) return false;
+  std::string token = c.req.Header("x-csrf-token");
+  if (token.empty()) token = form_token;
+  return ConstantTimeEquals(token, c.session->csrf_token);
+}
+
+bool WebApp::Audit(const Context& c, const std::string& action, json::object details) {
+  details["remote"] = c.req.remote;
+  Status st = options_.audit->Append(c.user ? c.user->name : std::string(), action, std::move(details));
+  if (!st.ok()) LogError("server: audit log: " + st.ToString());
+  return st.ok();
+}
+
+std::string WebApp::SessionCookie(const std::string& id) const {
+  return std::string(kSessionCookie) + "=" + id + "; Path=/; HttpOnly; SameSite=Strict" +
+         (options_.secure_cookies ? "; Secure" : "");
+}
+
+std::string WebApp::ExpiredCookie() const {
+  return std::string(kSessionCookie) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" +
+         (options_.secure_cookies ? "; Secure" : "");
+}
+
+HttpResponse WebApp::Fail(const Context& c, bool api, int status, const std::string& message) {
+  if (api) return Json(status, json::object{{"error", message}});
+  return Html(status, ErrorPage(c.viewer(), status, message));
+}
+
+HttpResponse WebApp::NeedLogin(const Context& c, bool api) {
+  if (api) return Json(401, json::object{{"error", "log in first (POST /api/login)"}});
+  return Redirect("/login?next=" + UrlEncode(c.req.target));
+}
+
+HttpResponse WebApp::Handle(const HttpRequest& req) {
+  Context c{req, Split(req.path), ParseQuery(req.query), std::nullopt, std::nullopt, {}};
+  std::string sid = CookieValue(req.Header("cookie"), kSessionCookie);
+  if (!sid.empty()) c.session = sessions_.Find(sid);
+  c.user = CurrentUser(c);
+  HttpResponse r;
+  try {
+    r = Route(c);
+  } catch (const std::exception& e) {
+    // Boost.JSON and the standard library throw; nothing leaves the app.
+    LogError("server: " + req.method + " " + req.path + ": " + e.what());
+    r = Fail(c, !c.segments.empty() && c.segments[0] == "api", 500, "internal error");
+  }
+  for (const std::string& cookie : c.set_cookies) r.headers.emplace_back("Set-Cookie", cookie);
+  // Pages load only their own scripts, styles and images, are never framed,
+  // and are not cached (they hold personal data); page images of an
+  // unchanging original may be cached privately.
+  r.headers.emplace_back("Content-Security-Policy",
+                         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                         "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  r.headers.emplace_back("X-Frame-Options", "DENY");
+  r.headers.emplace_back("Referrer-Policy", "same-origin");
+  bool cache_set = std::any_of(r.headers.begin(), r.headers.end(),
+                               [](const auto& h) { return h.first == "Cache-Control"; });
+  if (!cache_set) r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+HttpResponse WebApp::Route(Context& c) {
+  const auto& s = c.segments;
+  const std::string& m = c.req.method;
+  bool get = m == "GET", post = m == "POST";
+  bool api = !s.empty() && s[0] == "api";
+  if (!get && !post) {
+    HttpResponse r = Fail(c, api, 405, "method not allowed");
+    r.headers.emplace_back("Allow", "GET, POST");
+    return r;
+  }
+  // Open to everyone: the login, the static files, the session probe.
+  if (s.size() == 2 && s[0] == "static" && get) return Static(s[1]);
+  if (s.size() == 1 && s[0] == "login") return get ? LoginForm(c) : LoginPost(c, false);
+  if (s.size() == 2 && api && s[1] == "session" && get) return SessionInfo(c);
+  if (s.size() == 2 && api && s[1] == "login" && post) return LoginPost(c, true);
+  if (s.size() == 1 && s[0] == "logout" && post) return Logout(c, false);
+  if (s.size() == 2 && api && s[1] == "logout" && post) return Logout(c, true);
+
+  if (!c.user) return NeedLogin(c, api);
+  if (api) {
+    if (s.size() == 2 && s[1] == "search" && get) return Search(c, true);
+    if (s.size() == 2 && s[1] == "review" && get) return Review(c, true);
+    if (s.size() >= 3 && s[1] == "records") {
+      const std::string& id = s[2];
+      if (s.size() == 3 && get) return RecordGet(c, id, true);
+      if (s.size() == 4 && s[3] == "original" && get) return Original(c, id);
+      if (s.size() == 4 && s[3] == "pages" && get) return RecordPages(c, id);
+      if (s.size() == 5 && s[3] == "pages" && get) return PageImage(c, id, s[4]);
+      if (s.size() == 4 && s[3] == "corrections" && post) return Correct(c, id, true);
+    }
+    return Fail(c, true, 404, "no such endpoint");
+  }
+  if (s.empty() && get) return Search(c, false);
+  if (s.size() == 1 && s[0] == "review" && get) return Review(c, false);
+  if (s.size() == 2 && s[0] == "records" && get) return RecordGet(c, s[1], false);
+  if (s.size() == 3 && s[0] == "records" && s[2] == "corrections" && post) return Correct(c, s[1], false);
+  return Fail(c, false, 404, "There is no such page.");
+}
+
+HttpResponse WebApp::Static(const std::string& name) {
+  const WebAsset* asset = FindWebAsset(name);
+  if (asset == nullptr) return Html(404, "not found\n");
+  HttpResponse r;
+  r.content_type = asset->content_type;
+  r.body = std::string(asset->data);
+  r.headers.emplace_back("Cache-Control", "no-cache");
+  return r;
+}
+
+HttpResponse WebApp::SessionInfo(Context& c) {
+  if (!c.session) {
+    c.session = sessions_.Create();
+    c.set_cookies.push_back(SessionCookie(c.session->id));
+  }
+  return Json(200, json::object{{"user", c.user ? json::value(c.user->name) : json::value(nullptr)},
+                                {"role", c.user ? json::value(RoleName(c.user->role)) : json::value(nullptr)},
+                                {"csrf_token", c.session->csrf_token}});
+}
+
+HttpResponse WebApp::LoginForm(Context& c) {
+  std::string next = SafeNext(c.query.count("next") ? c.query["next"] : "/");
+  if (c.user) return Redirect(next);
+  if (!c.session) {
+    // The form's CSRF token lives in a session of its own, so that the
+    // login itself cannot be forged from another site.
+    c.session = sessions_.Create();
+    c.set_cookies.push_back(SessionCookie(c.session->id));
+  }
+  return Html(200, LoginPage(c.session->csrf_token, next, "", ""));
+}
+
+HttpResponse WebApp::LoginPost(Context& c, bool api) {
+  std::string name, password, form_token, next = "/";
+  if (api) {
+    boost::system::error_code ec;
+    json::value v = json::parse(c.req.body, ec);
+    if (ec || !v.is_object()) return Fail(c, true, 400, "expected {\"name\": ..., \"password\": ...}");
+    const json::object& o = v.get_object();
+    if (auto it = o.find("name"); it != o.end() && it->value().is_string()) name = it->value().get_string();
+    if (auto it = o.find("password"); it != o.end() && it->value().is_string()) password = it->value().get_string();
+  } else {
+    auto form = ParseQuery(c.req.body);
+    name = form["name"];
+    password = form["password"];
+    form_token = form["csrf"];
+    next = SafeNext(form.count("next") ? form["next"] : "/");
+  }
+  if (!CsrfOk(c, form_token)) {
+    Audit(c, "denied", {{"reason", "login without a valid CSRF token"}, {"name", name}});
+    if (api) return Fail(c, true, 403, "missing or wrong CSRF token (GET /api/session first)");
+    if (!c.session) {
+      c.session = sessions_.Create();
+      c.set_cookies.push_back(SessionCookie(c.session->id));
+    }
+    return Html(403, LoginPage(c.session->csrf_token, next, name, "The form expired; please log in again."));
+  }
+  std::optional<User> user = ValidUserName(name) ? FindUser(name) : std::nullopt;
+  // Verify against a dummy hash for unknown names: the same time either way.
+  bool ok = VerifyPassword(password, user ? user->password_hash : dummy_hash_) && user.has_value();
+  if (!ok) {
+    Audit(c, "login_failed", {{"name", ValidUserName(name) ? name : std::string("(invalid name)")}});
+    if (api) return Fail(c, true, 401, "wrong name or password");
+    return Html(401, LoginPage(c.session->csrf_token, next, name, "Wrong name or password."));
+  }
+  // A fresh session id on login: an id planted before cannot be used after.
+  sessions_.Remove(c.session->id);
+  c.session = sessions_.Create(user->name);
+  c.user = user;
+  c.set_cookies.push_back(SessionCookie(c.session->id));
+  if (!Audit(c, "login")) return Fail(c, api, 503, "the audit log cannot be written");
+  if (api) {
+    return Json(200, json::object{{"user", user->name}, {"role", RoleName(user->role)},
+                                  {"csrf_token", c.session->csrf_token}});
+  }
+  return Redirect(next);
+}
+
+HttpResponse WebApp::Logout(Context& c, bool api) {
+  auto form = ParseQuery(c.req.body);
+  if (!CsrfOk(c, form["csrf"])) {
+    Audit(c, "denied", {{"reason", "logout without a valid CSRF token"}});
+    return Fail(c, api, 403, "missing or wrong CSRF token");
+  }
+  Audit(c, "logout");
+  sessions_.Remove(c.session->id);
+  c.set_cookies.push_back(ExpiredCookie());
+  if (api) return Json(200, json::object{{"ok", true}});
+  return Redirect("/login");
+}
+
+HttpResponse WebApp::Search(Context& c, bool api) {
+  std::string q = c.query["q"];
+  if (q.size() > 1000) return Fail(c, api, 400, "the query is too long");
+  SearchOptions so;
+  so.offset = ParseCount(c.query["offset"], 0, 1'000'000);
+  so.limit = api ? ParseCount(c.query["limit"], options_.page_size, options_.max_page_size) : options_.page_size;
+  so.facets = true;
+  auto searcher = Searcher::Open(options_.archive->IndexPath());
+  if (!searcher.ok()) return Fail(c, api, 500, "the index cannot be opened: " + searcher.status().message());
+  auto result = (*searcher)->Search(q, so);
+  if (!Audit(c, "search", {{"query", q}, {"offset", so.offset}})) {
+    return Fail(c, api, 503, "the audit log cannot be written");
+  }
+  if (!result.ok()) {
+    if (result.status().code() != Status::Code::kInvalid) return Fail(c, api, 500, result.status().message());
+    if (api) return Fail(c, true, 400, result.status().message());
+    SearchView view;
+    view.query = q;
+    view.error = result.status().message();
+    return Html(400, SearchPage(c.viewer(), view));
+  }
+  if (api) {
+    json::array hits;
+    for (const SearchHit& h : result->hits) hits.push_back(HitJson(h));
+    json::object facets;
+    for (const auto& [name, values] : result->facets) {
+      json::object counts;
+      for (const auto& [value, n] : values) counts[value] = n;
+      facets[name] = std::move(counts);
+    }
+    return Json(200, json::object{{"total", result->total}, {"hits", std::move(hits)}, {"facets", std::move(facets)},
+                                  {"query", q}, {"offset", so.offset}, {"limit", so.limit}});
+  }
+  SearchView view;
+  view.query = q;
+  view.offset = so.offset;
+  view.limit = so.limit;
+  view.result = &*result;
+  for (const SearchHit& h : result->hits) {
+    auto r = options_.archive->GetRecord(h.id);
+    if (r.ok()) view.records.emplace(h.id, std::move(*r));
+  }
+  return Html(200, SearchPage(c.viewer(), view));
+}
+
+HttpResponse WebApp::Review(Context& c, bool api) {
+  int offset = ParseCount(c.query["offset"], 0, 1'000'000);
+  int limit = api ? ParseCount(c.query["limit"], options_.page_size, options_.max_page_size) : options_.page_size;
+  auto records = options_.archive->AllRecords();
+  if (!records.ok()) return Fail(c, api, 500, records.status().message());
+  std::vector<ReviewItem> items;
+  size_t total = 0;
+  for (Record& r : *records) {
+    if (!NeedsReview(r, options_.corrections)) continue;
+    if (total++ < static_cast<size_t>(offset)) continue;
+    if (items.size() >= static_cast<size_t>(limit)) continue;
+    items.push_back(ReviewItem{std::move(r), {}});
+    items.back().low_fields = LowFields(items.back().record, options_.corrections);
+  }
+  if (!Audit(c, "review", {{"offset", offset}})) return Fail(c, api, 503, "the audit log cannot be written");
+  if (!api) return Html(200, ReviewPage(c.viewer(), items, total, offset, limit));
+  json::array out;
+  for (const ReviewItem& it : items) {
+    const Record& r = it.record;
+    auto nr = r.extra.find("needs_review");
+    json::array low;
+    for (const auto& f : it.low_fields) low.push_back(json::value(f));
+    out.push_back(json::object{{"id", r.id}, {"type", r.type}, {"confidence", r.confidence}, {"source", r.source},
+                               {"archived_at", r.archived_at},
+                               {"needs_review", nr != r.extra.end() && nr->value().is_bool() && nr->value().get_bool()},
+                               {"low_fields", std::move(low)}});
+  }
+  return Json(200, json::object{{"total", total}, {"offset", offset}, {"limit", limit}, {"records", std::move(out)}});
+}
+
+HttpResponse WebApp::RecordGet(Context& c, const std::string& id, bool api) {
+  if (!ValidRecordId(id)) return Fail(c, api, 404, "no record " + id);
+  auto record = options_.archive->GetRecord(id);
+  if (!record.ok()) {
+    bool missing = record.status().IsNotFound() || record.status().code() == Status::Code::kInvalid;
+    return Fail(c, api, missing ? 404 : 500, record.status().message());
+  }
+  if (!Audit(c, "view", {{"id", id}})) return Fail(c, api, 503, "the audit log cannot be written");
+  if (api) return Json(200, ToJson(*record));
+  auto pages = options_.archive->GetPages(id);
+  RecordView view;
+  view.record = &*record;
+  view.pages = pages.ok() ? &*pages : nullptr;
+  view.corrections = options_.corrections;
+  if (c.query.count("saved")) view.notice = "Saved.";
+  return Html(200, RecordPage(c.viewer(), view));
+}
+
+HttpResponse WebApp::RecordPages(Context& c, const std::string& id) {
+  if (!ValidRecordId(id)) return Fail(c, true, 404, "no record " + id);
+  auto record = options_.archive->GetRecord(id);
+  if (!record.ok()) return Fail(c, true, 404, record.status().message());
+  auto pages = options_.archive->GetPages(id);
+  if (!pages.ok()) return Fail(c, true, 500, pages.status().message());
+  if (!Audit(c, "view_text", {{"id", id}})) return Fail(c, true, 503, "the audit log cannot be written");
+  json::array out;
+  for (const Page& p : *pages) out.push_back(ToJson(p));
+  return Json(200, json::object{{"id", id}, {"pages", std::move(out)}});
+}
+
+HttpResponse WebApp::PageImage(Context& c, const std::string& id, const std::string& png_name) {
+  if (!ValidRecordId(id)) return Fail(c, true, 404, "no record " + id);
+  // "N.png" with N a page number.
+  if (png_name.size() < 5 || png_name.substr(png_name.size() - 4) != ".png") return Fail(c, true, 404, "no such page");
+  int n = ParseCount(png_name.substr(0, png_name.size() - 4), -1, 100000);
+  auto record = options_.archive->GetRecord(id);
+  if (!record.ok()) return Fail(c, true, 404, record.status().message());
+  if (n < 1 || n > record->pages || record->status != "archived") return Fail(c, true, 404, "no such page");
+  auto png = RenderPagePng(options_.archive->OriginalPath(record->sha256), n, options_.render);
+  if (!png.ok()) return Fail(c, true, png.status().IsNotFound() ? 404 : 500, png.status().message());
+  if (!Audit(c, "view_page", {{"id", id}, {"page", n}})) return Fail(c, true, 503, "the audit log cannot be written");
+  HttpResponse r;
+  r.content_type = "image/png";
+  r.body = std::move(*png);
+  r.headers.emplace_back("Cache-Control", "private, max-age=3600");
+  return r;
+}
+
+HttpResponse WebApp::Original(Context& c, const std::string& id) {
+  if (!ValidRecordId(id)) return Fail(c, true, 404, "no record " + id);
+  auto record = options_.archive->GetRecord(id);
+  if (!record.ok()) return Fail(c, true, 404, record.status().message());
+  if (record->status != "archived") return Fail(c, true, 404, "no original for " + id);
+  // The path comes from the stored record's sha256, never from the request.
+  std::string path = options_.archive->OriginalPath(record->sha256);
+  if (!Audit(c, "download", {{"id", id}, {"sha256", record->sha256}})) {
+    return Fail(c, true, 503, "the audit log cannot be written");
+  }
+  HttpResponse r;
+  r.content_type = MimeOf(record->format);
+  r.file = path;
+  std::string ext = record->format == "jpeg" ? "jpg" : record->format.empty() ? "bin" : record->format;
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + id + "." + ext + "\"");
+  return r;
+}
+
+HttpResponse WebApp::Correct(Context& c, const std::string& id, bool api) {
+  std::map<std::string, std::string> form;
+  json::object body;
+  if (api) {
+    boost::system::error_code ec;
+    json::value v = json::parse(c.req.body, ec);
+    if (ec || !v.is_object()) return Fail(c, true, 400, "expected {\"type\": T} or {\"field\": F, \"value\": V}");
+    body = v.get_object();
+  } else {
+    form = ParseQuery(c.req.body);
+  }
+  if (!CsrfOk(c, form["csrf"])) {
+    Audit(c, "denied", {{"reason", "correction without a valid CSRF token"}, {"id", id}});
+    return Fail(c, api, 403, "missing or wrong CSRF token");
+  }
+  if (!Allowed(c.user->role, Permission::kCorrect)) {
+    Audit(c, "denied", {{"reason", "role may not correct"}, {"id", id}});
+    return Fail(c, api, 403, std::string("a ") + RoleName(c.user->role) + " may not correct records");
+  }
+  if (!ValidRecordId(id)) return Fail(c, api, 404, "no record " + id);
+
+  Correction corr;
+  corr.by = c.user->name;
+  auto str = [&](const char* key, std::string* out) {
+    if (api) {
+      auto it = body.find(key);
+      if (it == body.end()) return false;
+      if (it->value().is_null()) return true;  // "value": null removes
+      if (!it->value().is_string()) return false;
+      *out = it->value().get_string();
+      return true;
+    }
+    auto it = form.find(key);
+    if (it == form.end()) return false;
+    *out = it->second;
+    return true;
+  };
+  std::string type;
+  if (str("type", &type)) {
+    corr.type = type;
+  } else if (!str("field", &corr.field) || !str("value", &corr.value)) {
+    return Fail(c, api, 400, "give a type, or a field and a value");
+  }
+
+  Result<Record> updated = Status::Invalid("unset");
+  std::string old_value;
+  bool had_old = false;
+  {
+    std::lock_guard<std::mutex> lock(correct_mu_);
+    auto before = options_.archive->GetRecord(id);
+    if (!before.ok()) {
+      bool missing = before.status().IsNotFound() || before.status().code() == Status::Code::kInvalid;
+      return Fail(c, api, missing ? 404 : 500, before.status().message());
+    }
+    if (corr.type) {
+      old_value = before->type;
+      had_old = true;
+    } else if (auto it = before->fields.find(corr.field); it != before->fields.end()) {
+      old_value = it->second.value;
+      had_old = true;
+    }
+    updated = CorrectRecord(options_.archive, options_.archive->IndexPath(), id, corr, options_.corrections);
+  }
+  if (!updated.ok()) {
+    int status = updated.status().code() == Status::Code::kInvalid ? 400 : 500;
+    if (api || status == 500) return Fail(c, api, status, updated.status().message());
+    auto record = options_.archive->GetRecord(id);
+    if (!record.ok()) return Fail(c, false, 400, updated.status().message());
+    auto pages = options_.archive->GetPages(id);
+    RecordView view;
+    view.record = &*record;
+    view.pages = pages.ok() ? &*pages : nullptr;
+    view.corrections = options_.corrections;
+    view.error = updated.status().message();
+    return Html(400, RecordPage(c.viewer(), view));
+  }
+  std::string field = corr.type ? "type" : corr.field;
+  const std::string* new_value = nullptr;
+  if (corr.type) {
+    new_value = &updated->type;
+  } else if (auto it = updated->fields.find(corr.field); it != updated->fields.end()) {
+    new_value = &it->second.value;
+  }
+  if (!Audit(c, "correction", {{"id", id}, {"field", field}, {"old", ToJsonOrNull(had_old ? &old_value : nullptr)},
+                               {"new", ToJsonOrNull(new_value)}})) {
+    return Fail(c, api, 503, "the correction is stored, but the audit log cannot be written");
+  }
+  if (api) return Json(200, ToJson(*updated));
+  return Redirect("/records/" + id + "?saved=" + UrlEncode(field) + "#fields");
+}
+
+}  // namespace docket::server
