@@ -13,6 +13,7 @@
 #include "cli/command.h"
 #include "cli/record_output.h"
 #include "cli/watch_config.h"
+#include "classify/archive_model.h"
 #include "ingest/watcher.h"
 
 namespace docket::cli {
@@ -100,7 +101,13 @@ int RunWatch(const std::vector<std::string>& args) {
       return kExitArchive;
     }
   }
-  Classifier classifier;
+  // The archive's own model, as `ingest` uses: retraining reaches the
+  // mailroom at the next start.
+  auto classifier = OpenArchiveClassifier(*archive, ClassifierOptions{});
+  if (!classifier.ok()) {
+    Complain("watch: the archive's type model: " + classifier.status().message());
+    return kExitArchive;
+  }
   InstallSignals();
 
   WatchHooks hooks;
@@ -133,7 +140,7 @@ int RunWatch(const std::vector<std::string>& args) {
     for (const InboxOptions& in : settings0.watch.inboxes) std::cerr << " " << in.path;
     std::cerr << " into " << archive->dir() << std::endl;
   }
-  Watcher watcher(settings0.watch, archive.get(), &engines, &classifier);
+  Watcher watcher(settings0.watch, archive.get(), &engines, &*classifier);
   Status st = watcher.Run(hooks);
   if (!st.ok()) {
     Complain("watch: " + st.message());

@@ -344,14 +344,15 @@ void Pipeline::Finish(Batch* b, Doc* doc) {
   r.status = "archived";
   r.archived_at = NowIso8601();
 
-  // Original, pages, then the record: the record is the commit point. On
-  // failure, undo what this document wrote so nothing is left half-done.
-  Status st = archive_->PutOriginal(doc->path, r.sha256);
-  if (st.ok()) st = archive_->PutPages(r.id, doc->pages);
-  if (st.ok()) st = archive_->PutRecord(r);
+  // Original, pages, then the record: the record is the commit point; on
+  // failure Store undoes what it wrote, so nothing is left half-done.
+  Status st = archive_->Store(doc->path, r, doc->pages);
+  if (st.code() == Status::Code::kInvalid) {
+    // The input's fault (it changed under us), not the archive's.
+    Emit(b, doc->input, Rejected(std::move(r), st.message()));
+    return;
+  }
   if (!st.ok()) {
-    DefaultFs()->Remove(archive_->dir() + "/pages/" + r.id + ".json");
-    DefaultFs()->Remove(archive_->OriginalPath(r.sha256));
     {
       std::lock_guard<std::mutex> lock(b->mu);
       if (b->fatal.ok()) b->fatal = st.Annotate("writing to the archive");

@@ -4,6 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include "base/sha256.h"
+
 namespace docket {
 namespace json = boost::json;
 
@@ -104,7 +106,28 @@ Status Archive::PutOriginal(const std::string& path, const std::string& sha256) 
   std::string dest = OriginalPath(sha256);
   if (fs_->Exists(dest)) return Status::Ok();
   DOCKET_RETURN_IF_ERROR(fs_->MakeDirs(dir_ + "/originals/" + sha256.substr(0, 2)));
-  return fs_->CopyAtomic(path, dest);
+  DOCKET_RETURN_IF_ERROR(fs_->CopyAtomic(path, dest));
+  // The file was hashed before it was decoded; if someone wrote to it since,
+  // the copy is not the document we read.
+  auto stored = Sha256File(dest);
+  if (!stored.ok() || *stored != sha256) {
+    fs_->Remove(dest);
+    return Status::Invalid("the file changed while it was being read; it will be taken when it is complete");
+  }
+  return Status::Ok();
+}
+
+Status Archive::Store(const std::string& original_path, const Record& record,
+                      const std::vector<Page>& pages) {
+  bool had_original = fs_->Exists(OriginalPath(record.sha256));
+  Status st = PutOriginal(original_path, record.sha256);
+  if (st.ok()) st = PutPages(record.id, pages);
+  if (st.ok()) st = PutRecord(record);
+  if (!st.ok()) {
+    fs_->Remove(PagesPath(record.id));
+    if (!had_original) fs_->Remove(OriginalPath(record.sha256));
+  }
+  return st;
 }
 
 Status Archive::PutPages(const std::string& id, const std::vector<Page>& pages) {

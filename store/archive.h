@@ -46,10 +46,18 @@ class Archive {
   Result<Record> FindBySha256(const std::string& sha256);
 
   // Stores the original (copied from `path`); a no-op when already there.
+  // Invalid when the bytes copied are not those of `sha256` (the file
+  // changed while it was being read): nothing is stored then.
   Status PutOriginal(const std::string& path, const std::string& sha256);
   Status PutPages(const std::string& id, const std::vector<Page>& pages);
   // Writes the record; call last, after its original and pages.
   Status PutRecord(const Record& record);
+
+  // Stores a new document whole: its original (from `original_path`), its
+  // pages, then its record. On failure it removes what it wrote, so the
+  // archive holds the whole document or nothing of it.
+  Status Store(const std::string& original_path, const Record& record,
+               const std::vector<Page>& pages);
 
   Result<Record> GetRecord(const std::string& id);
   Result<std::vector<Page>> GetPages(const std::string& id);
