@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 #include <thread>
+#include <type_traits>
 
 #include <boost/json.hpp>
 
@@ -40,7 +41,16 @@ bool Get(const json::object& o, const char* key, T* out, std::string* err) {
       *err = std::string(key) + " must be a number";
       return false;
     }
-    *out = v.to_number<T>();
+    // The error_code overload: the throwing one ends the process on 1e300
+    // or 2.5 where a whole number is wanted (found by fuzz/watch_config).
+    boost::system::error_code ec;
+    T n = v.to_number<T>(ec);
+    if (ec) {
+      *err = std::string(key) + " is out of range" +
+             (std::is_integral_v<T> ? std::string(" or not a whole number") : std::string());
+      return false;
+    }
+    *out = n;
   }
   return true;
 }

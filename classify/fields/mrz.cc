@@ -179,6 +179,10 @@ std::string Date(const std::string& yymmdd, bool birth, int expiry_year) {
   // A holder is born before the document expires; expiry dates are this century.
   if (birth && (expiry_year == 0 ? year > 2030 : year >= expiry_year)) year -= 100;
   if (!birth && yy >= 70) year -= 100;
+  // A check digit holds on "730230" too: only calendar dates are read.
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (dd > kDays[mm - 1] + (mm == 2 && leap ? 1 : 0)) return "";
   char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, mm, dd);
   return buf;

@@ -183,8 +183,10 @@ std::vector<FoundAmount> FindAmounts(std::string_view raw, const AmountOptions& 
     std::string value = PlainDecimal(std::string(text.substr(b, e - b)), options, &grouped);
     if (value.empty()) continue;
     FoundAmount a{value, "", b, e, grouped};
-    // A currency marker just before ("₹1,000", "Rs. 1,000", "EUR 1.234,00").
-    for (size_t back = 1; back <= 8 && back <= b; ++back) {
+    // A currency marker just before ("₹1,000", "Rs. 1,000", "EUR 1.234,00"),
+    // unless the amount before already took it as its own ("1.247,43 € 81").
+    size_t taken = out.empty() ? 0 : out.back().end;
+    for (size_t back = 1; back <= 8 && back <= b && b - back >= taken; ++back) {
       size_t len = 0;
       std::string code = CurrencyAt(text.substr(b - back), &len);
       if (!code.empty() && b - back + len <= b) {

@@ -107,5 +107,15 @@ TEST(Mrz, IdCardNumberRepairedByItsCheckDigit) {
   EXPECT_EQ(f["expiry_date"].value, "2030-12-02");
 }
 
+// Found by fuzz/mrz (fuzz/regressions/mrz): "730230" holds its check digit
+// but is no date; it was read as 1973-02-30.
+TEST(Mrz, DateThatIsNoCalendarDateIsNotRead) {
+  auto m = FindMrz({"P<GBRHARPER<<BENJAMIN<DANIEL<<<<<<<<<<<<<<<<", "112TD37982GBR7302303M3209251<<<<<<<<<<<<<<02"});
+  ASSERT_TRUE(m);
+  EXPECT_TRUE(m->birth_ok);  // the check digit does hold
+  EXPECT_EQ(m->birth_date, "");
+  EXPECT_EQ(m->expiry_date, "2032-09-25");
+}
+
 }  // namespace
 }  // namespace docket::fields

@@ -83,5 +83,18 @@ TEST(NormaliseTerm, RatesAndTerms) {
   EXPECT_FALSE(FindTermMonths("ECS mandate"));
 }
 
+// Found by fuzz/amount (fuzz/regressions/amount): a sign between two numbers
+// was claimed by both, so the amounts overlapped.
+TEST(NormaliseAmount, SignBetweenTwoNumbersBelongsToTheFirst) {
+  std::string text = "1.247,43 \xE2\x82\xAC" "81";
+  std::vector<FoundAmount> all = FindAmounts(text);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].value, "1247.43");
+  EXPECT_EQ(all[0].currency, "EUR");
+  EXPECT_EQ(all[1].value, "81.00");
+  EXPECT_EQ(all[1].currency, "");
+  EXPECT_GE(all[1].begin, all[0].end);
+}
+
 }  // namespace
 }  // namespace docket::fields

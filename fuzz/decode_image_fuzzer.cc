@@ -1,0 +1,8 @@
+// TIFF, PNG and JPEG through Leptonica (ingest/image_document.cc); see
+// decode_fuzzer.h.
+#include "fuzz/decode_fuzzer.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  docket::fuzz::DecodeOne(data, size, {docket::Format::kTiff, docket::Format::kPng, docket::Format::kJpeg});
+  return 0;
+}
