@@ -20,8 +20,12 @@ packages=(
   libboost-program-options1.81-dev
   # loan bundles as one zip file (docket pull --zip)
   libzip-dev
+  # docket serve: Argon2id password hashes and random session tokens
+  libsodium-dev
   # tests
   libgtest-dev googletest
+  # the browser test of docket serve: headless Chromium and its WebDriver
+  chromium chromium-driver
   # samples generator (Debian's Python, Pillow for images and faxes,
   # ReportLab for born-digital PDFs) and the fonts it draws with
   python3 python3-pil python3-reportlab fonts-dejavu-core fonts-liberation2
