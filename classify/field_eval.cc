@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <set>
 
 #include <boost/json.hpp>
 
@@ -75,6 +76,13 @@ json::object FieldReport(const std::vector<EvalCase>& cases, const FieldReportOp
   Count overall;
   std::map<std::string, Count> by_field, by_type, by_group, by_format;
   json::array errors;
+  // A field no truth file of the set labels cannot be scored (a corpus
+  // made before the field existed): it is counted apart, not as wrong.
+  std::set<std::string> labelled;
+  for (const EvalCase& c : cases) {
+    for (const auto& kv : c.true_fields) labelled.insert(kv.first);
+  }
+  size_t unscored = 0;
   for (const EvalCase& c : cases) {
     auto add = [&](auto member) {
       for (Count* k : {&overall, &by_field[member.first], &by_type[c.true_type], &by_group[FormatGroup(c.format)],
@@ -90,6 +98,10 @@ json::object FieldReport(const std::vector<EvalCase>& cases, const FieldReportOp
       }
     }
     for (const auto& [name, field] : c.predicted_fields) {
+      if (!labelled.count(name)) {
+        ++unscored;
+        continue;
+      }
       auto it = c.true_fields.find(name);
       bool right = it != c.true_fields.end() && SameFieldValue(name, it->second, field.value);
       add(std::pair<std::string, std::function<void(Count*)>>(name, [right](Count* k) {
@@ -114,7 +126,8 @@ json::object FieldReport(const std::vector<EvalCase>& cases, const FieldReportOp
                       {"by_field", table(by_field)},
                       {"by_type", table(by_type)},
                       {"by_format_group", table(by_group)},
-                      {"by_format", table(by_format)}};
+                      {"by_format", table(by_format)},
+                      {"unscored", unscored}};
   if (options.list_errors) report["errors"] = std::move(errors);
   return report;
 }
@@ -130,6 +143,9 @@ std::string FieldReportText(const json::object& report) {
                 "found", "truth");
   out += head;
   out += Row("all", report.at("overall").as_object());
+  if (auto it = report.find("unscored"); it != report.end() && it->value().to_number<double>() > 0) {
+    out += "  (" + boost::json::serialize(it->value()) + " fields found of names no truth file labels: not scored)\n";
+  }
   for (const char* section : {"by_format_group", "by_type", "by_field", "by_format"}) {
     out += std::string(section) + ":\n";
     for (const auto& kv : report.at(section).as_object()) out += Row(kv.key(), kv.value().as_object());

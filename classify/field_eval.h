@@ -26,6 +26,8 @@ bool SameFieldValue(const std::string& name, const std::string& truth, const std
 // {"overall": {...}, "by_field": {...}, "by_type": {...}, "by_format_group":
 // {...}, "by_format": {...}}, each figure {"precision", "recall", "f1",
 // "right", "found", "truth"}; a wrong value counts as found and as missed.
+// Fields of a name that no truth file in `cases` labels are not scored
+// ("unscored" counts them).
 boost::json::object FieldReport(const std::vector<EvalCase>& cases, const FieldReportOptions& options = {});
 std::string FieldReportText(const boost::json::object& report);
 

@@ -111,7 +111,9 @@ TEST(FieldEval, CountsWrongValuesAsFoundAndMissed) {
   c.true_fields = {{"invoice_number", "A1"}, {"total_amount", "10.00"}};
   c.predicted_fields["invoice_number"].value = "A7";
   c.predicted_fields["total_amount"].value = "10";
+  c.predicted_fields["no_truth_labels_this"].value = "x";  // not scored
   auto r = FieldReport({c});
+  EXPECT_EQ(r.at("unscored").to_number<int>(), 1);
   const auto& all = r.at("overall").as_object();
   EXPECT_EQ(all.at("right").to_number<int>(), 1);
   EXPECT_EQ(all.at("found").to_number<int>(), 2);
