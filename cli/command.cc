@@ -20,6 +20,7 @@ const std::vector<Command>& Commands() {
       {"search", "full-text and field search", RunSearch},
       {"pull", "a loan's bundle: its documents and its applicants' KYC papers", RunPull},
       {"reindex", "rebuild the index from the stored records alone", RunReindex},
+      {"check", "verify originals, records and the index; one line per problem", RunCheck},
       {"eval", "measure classification and extraction against labelled documents", RunEval},
       {"train", "retrain the archive's type model from labelled documents and corrections", RunTrain},
       {"serve", "the clerks' web application and JSON API", RunServe},

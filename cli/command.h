@@ -61,6 +61,7 @@ int RunEval(const std::vector<std::string>& args);
 int RunTrain(const std::vector<std::string>& args);
 int RunWatch(const std::vector<std::string>& args);
 int RunPull(const std::vector<std::string>& args);
+int RunCheck(const std::vector<std::string>& args);
 int RunServe(const std::vector<std::string>& args);
 int RunUser(const std::vector<std::string>& args);
 

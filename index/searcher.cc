@@ -192,6 +192,21 @@ class XapianSearcher : public Searcher {
     return links;
   }
 
+  Result<std::vector<std::string>> Ids() override {
+    DOCKET_RETURN_IF_ERROR(OpenIfPresent());
+    std::vector<std::string> ids;
+    if (!db_) return ids;
+    try {
+      db_->reopen();
+      for (auto t = db_->allterms_begin(kIdPrefix); t != db_->allterms_end(kIdPrefix); ++t) {
+        ids.push_back((*t).substr(std::string(kIdPrefix).size()));
+      }
+    } catch (const Xapian::Error& e) {
+      return StatusFromXapian(e, "listing index " + path_);
+    }
+    return ids;
+  }
+
  private:
   SearchResult Run(const Xapian::Query& query, const SearchOptions& options) {
     Xapian::Enquire enquire(*db_);

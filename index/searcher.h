@@ -78,6 +78,8 @@ class Searcher {
   // The records that share a loan number, an applicant or a vendor with
   // `record` (itself excluded), at most `max`, by id.
   virtual Result<std::vector<Link>> Linked(const Record& record, size_t max) = 0;
+  // The id of every indexed document (for `docket check`), unordered.
+  virtual Result<std::vector<std::string>> Ids() = 0;
 };
 
 }  // namespace docket
