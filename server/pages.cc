@@ -157,10 +157,21 @@ std::string SearchPage(const Viewer& v, const SearchView& s) {
       "<form class=\"search\" method=\"get\" action=\"/\" role=\"search\">"
       "<input type=\"search\" name=\"q\" id=\"q\" value=\"" + E(s.query) +
       "\" placeholder=\"words, &quot;a phrase&quot;, type:invoice, vendor:acme, date:2024-03, amount:1000..\" "
-      "autofocus><button type=\"submit\">Search</button></form>\n";
+      "autofocus><select name=\"sort\" id=\"sort\" aria-label=\"order\">";
+  for (const auto& [key, label] : std::vector<std::pair<std::string, std::string>>{
+           {"", "best match"}, {"newest", "newest"}, {"oldest", "oldest"}, {"amount_high", "largest amount"},
+           {"amount_low", "smallest amount"}}) {
+    b += "<option value=\"" + key + "\"" + (key == s.sort ? " selected" : "") + ">" + label + "</option>";
+  }
+  b += "</select><button type=\"submit\">Search</button></form>\n";
   if (!s.error.empty()) b += "<p class=\"error\" role=\"alert\">" + E(s.error) + "</p>";
   if (s.result == nullptr) return Layout(v, "Search", b);
   const SearchResult& r = *s.result;
+  std::string sort_param = s.sort.empty() ? "" : "&sort=" + UrlEncode(s.sort);
+  if (!r.suggestion.empty()) {
+    b += "<p class=\"suggestion\">Did you mean <a href=\"/?q=" + E(UrlEncode(r.suggestion) + sort_param) + "\">" +
+         E(r.suggestion) + "</a>?</p>";
+  }
   b += "<div class=\"results-layout\"><aside class=\"facets\">";
   static const std::vector<std::pair<std::string, std::string>> facet_names = {
       {"type", "Type"}, {"vendor", "Vendor"}, {"month", "Month"}};
@@ -204,7 +215,7 @@ std::string SearchPage(const Viewer& v, const SearchView& s) {
     b += "</li>";
   }
   b += "</ol>";
-  b += Paging("/?q=" + UrlEncode(s.query) + "&", r.total, s.offset, s.limit);
+  b += Paging("/?q=" + UrlEncode(s.query) + sort_param + "&", r.total, s.offset, s.limit);
   b += "</section></div>";
   return Layout(v, s.query.empty() ? "Search" : s.query, b);
 }
@@ -294,12 +305,18 @@ std::string RecordPage(const Viewer& v, const RecordView& view) {
   }
   b += "</section>";
 
-  // Linked records (when the record carries links).
-  auto links = RecordLinks(r);
+  // Linked records: same loan, applicant or vendor.
+  std::vector<Link> links = view.links;
+  if (links.empty()) {
+    for (auto& [id, why] : RecordLinks(r)) links.push_back(Link{id, "", why});
+  }
   if (!links.empty()) {
     b += "<section class=\"links\"><h2>Linked records</h2><ul>";
-    for (const auto& [id, why] : links) {
-      b += "<li><a href=\"/records/" + E(id) + "\">" + E(id) + "</a>" + (why.empty() ? "" : " · " + E(why)) + "</li>";
+    for (const Link& l : links) {
+      if (!ValidRecordId(l.id)) continue;
+      b += "<li data-id=\"" + E(l.id) + "\"><a href=\"/records/" + E(l.id) + "\">" + E(l.id) + "</a>" +
+           (l.type.empty() ? "" : " <span class=\"badge type-" + E(l.type) + "\">" + E(l.type) + "</span>") +
+           (l.why.empty() ? "" : " · same " + E(Label(l.why))) + "</li>";
     }
     b += "</ul></section>";
   }

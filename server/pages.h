@@ -27,6 +27,7 @@ std::string LoginPage(const std::string& csrf_token, const std::string& next, co
 
 struct SearchView {
   std::string query;
+  std::string sort;  // "", "newest", "oldest", "amount_high", "amount_low"
   int offset = 0;
   int limit = 20;
   const SearchResult* result = nullptr;  // null when the query failed
@@ -38,6 +39,7 @@ std::string SearchPage(const Viewer& viewer, const SearchView& view);
 struct RecordView {
   const Record* record = nullptr;
   const std::vector<Page>* pages = nullptr;  // may be null: text unavailable
+  std::vector<Link> links;                   // from the index; else the record's "links"
   CorrectionOptions corrections;
   std::string notice;  // "saved", shown once after a correction
   std::string error;   // why a correction was refused

@@ -340,6 +340,20 @@ HttpResponse WebApp::Search(Context& c, bool api) {
   std::string q = c.query["q"];
   if (q.size() > 1000) return Fail(c, api, 400, "the query is too long");
   SearchOptions so;
+  std::string sort = c.query["sort"];
+  if (sort == "newest") {
+    so.sort = SortOrder::kNewest;
+  } else if (sort == "oldest") {
+    so.sort = SortOrder::kOldest;
+  } else if (sort == "amount_high") {
+    so.sort = SortOrder::kAmountHigh;
+  } else if (sort == "amount_low") {
+    so.sort = SortOrder::kAmountLow;
+  } else if (!sort.empty() && sort != "relevance") {
+    return Fail(c, api, 400, "sort is one of relevance, newest, oldest, amount_high, amount_low");
+  } else {
+    sort.clear();
+  }
   so.offset = ParseCount(c.query["offset"], 0, 1'000'000);
   so.limit = api ? ParseCount(c.query["limit"], options_.page_size, options_.max_page_size) : options_.page_size;
   so.facets = true;
@@ -354,6 +368,7 @@ HttpResponse WebApp::Search(Context& c, bool api) {
     if (api) return Fail(c, true, 400, result.status().message());
     SearchView view;
     view.query = q;
+    view.sort = sort;
     view.error = result.status().message();
     return Html(400, SearchPage(c.viewer(), view));
   }
@@ -366,11 +381,15 @@ HttpResponse WebApp::Search(Context& c, bool api) {
       for (const auto& [value, n] : values) counts[value] = n;
       facets[name] = std::move(counts);
     }
-    return Json(200, json::object{{"total", result->total}, {"hits", std::move(hits)}, {"facets", std::move(facets)},
-                                  {"query", q}, {"offset", so.offset}, {"limit", so.limit}});
+    json::object out{{"total", result->total}, {"hits", std::move(hits)}, {"facets", std::move(facets)},
+                     {"query", q}, {"offset", so.offset}, {"limit", so.limit},
+                     {"sort", sort.empty() ? "relevance" : sort}};
+    if (!result->suggestion.empty()) out["suggestion"] = result->suggestion;
+    return Json(200, out);
   }
   SearchView view;
   view.query = q;
+  view.sort = sort;
   view.offset = so.offset;
   view.limit = so.limit;
   view.result = &*result;
@@ -419,9 +438,21 @@ HttpResponse WebApp::RecordGet(Context& c, const std::string& id, bool api) {
     return Fail(c, api, missing ? 404 : 500, record.status().message());
   }
   if (!Audit(c, "view", {{"id", id}})) return Fail(c, api, 503, "the audit log cannot be written");
+  // Links come from the index each time (as in docket show), so they
+  // follow every correction; a record that already carries links keeps them.
+  std::vector<Link> links;
+  if (auto searcher = Searcher::Open(options_.archive->IndexPath()); searcher.ok()) {
+    if (auto found = (*searcher)->Linked(*record, 50); found.ok()) links = std::move(*found);
+  }
+  if (!links.empty() || !record->extra.contains("links")) {
+    json::array ids;
+    for (const Link& l : links) ids.emplace_back(l.id);
+    record->extra["links"] = std::move(ids);
+  }
   if (api) return Json(200, ToJson(*record));
   auto pages = options_.archive->GetPages(id);
   RecordView view;
+  view.links = std::move(links);
   view.record = &*record;
   view.pages = pages.ok() ? &*pages : nullptr;
   view.corrections = options_.corrections;

@@ -343,6 +343,12 @@ TEST_F(WebAppTest, SearchApiHasTheContractShapePlusFacetsAndPaging) {
   for (const char* k : {"id", "type", "score", "snippet", "fields"}) EXPECT_TRUE(hit.as_object().contains(k)) << k;
   EXPECT_NE(std::string(hit.at("snippet").as_string()).find("<mark>"), std::string::npos);
   EXPECT_EQ(c.Get("/api/search?q=date%3Atomorrow").status, 400);
+  EXPECT_EQ(c.Get("/api/search?q=&sort=sideways").status, 400);
+  json::value oldest = c.Get("/api/search?q=&sort=oldest").Json();
+  EXPECT_EQ(oldest.at("sort").as_string(), "oldest");
+  EXPECT_EQ(oldest.at("hits").as_array().size(), 2u);
+  // The record carries its links (computed from the index, as docket show).
+  EXPECT_TRUE(c.Get("/api/records/" + fixture_.invoice_id).Json().at("links").is_array());
   EXPECT_TRUE(Audited("search"));
 }
 
