@@ -13,6 +13,7 @@
 #include "base/clock.h"
 #include "base/log.h"
 #include "base/sha256.h"
+#include "base/utf8.h"
 #include "classify/extract.h"
 
 namespace docket {
@@ -163,7 +164,7 @@ void Pipeline::OpenNext(Batch* b, size_t input) {
   doc->input = input;
   doc->path = path;
   doc->type_hint = (*b->inputs)[input].type_hint;
-  doc->record.source = (*b->inputs)[input].source;
+  doc->record.source = ValidUtf8((*b->inputs)[input].source);
 
   auto done_opening = [&](bool keep) {
     std::lock_guard<std::mutex> lock(b->mu);

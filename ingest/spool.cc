@@ -13,6 +13,7 @@
 
 #include "base/clock.h"
 #include "base/log.h"
+#include "base/utf8.h"
 
 namespace docket {
 namespace json = boost::json;
@@ -73,7 +74,10 @@ Result<Claim> Spool::Take(const std::string& inbox, const std::string& name) {
   std::string cdir = dir_ + "/" + c.id;
   c.path = cdir + "/original";
   DOCKET_RETURN_IF_ERROR(fs_->MakeDirs(cdir));
-  json::object from{{"inbox", inbox}, {"name", name}, {"claimed_at", NowIso8601()}};
+  // Names are bytes: kept exactly as hex, and readably for people.
+  json::object from{{"inbox", ValidUtf8(inbox)}, {"name", ValidUtf8(name)},
+                    {"inbox_hex", HexEncode(inbox)}, {"name_hex", HexEncode(name)},
+                    {"claimed_at", NowIso8601()}};
   Status st = fs_->WriteAtomic(cdir + "/from.json", json::serialize(from) + "\n");
   if (st.ok()) st = fs_->Rename(inbox + "/" + name, c.path);
   if (!st.ok()) {
@@ -103,13 +107,24 @@ Result<std::vector<Claim>> Spool::Recover() {
     auto from = fs_->ReadFile(cdir + "/from.json");
     boost::system::error_code ec;
     json::value v = from.ok() ? json::parse(*from, ec) : json::value();
-    if (!from.ok() || ec || !v.is_object() || !fs_->Exists(c.path)) {
+    if (!fs_->Exists(c.path)) {
       // Claimed but never moved in, or already finished: nothing to do.
       Forget(cdir);
       continue;
     }
-    c.inbox = json::value_to<std::string>(v.as_object()["inbox"]);
-    c.name = json::value_to<std::string>(v.as_object()["name"]);
+    if (!from.ok() || ec || !v.is_object()) {
+      // Never delete a file that is not archived: leave it for a person.
+      LogError("spool claim " + mine + ": from.json is unreadable; the file stays in " + cdir);
+      continue;
+    }
+    json::object& o = v.as_object();
+    const json::string* ih = o.contains("inbox_hex") ? o["inbox_hex"].if_string() : nullptr;
+    const json::string* nh = o.contains("name_hex") ? o["name_hex"].if_string() : nullptr;
+    if (ih == nullptr || nh == nullptr || !HexDecode(*ih, &c.inbox) || !HexDecode(*nh, &c.name)) {
+      // Unreadable claim notes: keep the file in the spool for a person.
+      LogError("spool claim " + mine + ": from.json is damaged; the file stays in " + cdir);
+      continue;
+    }
     LogInfo(c.source() + ": taken over from stopped watcher claim " + id);
     out.push_back(std::move(c));
   }
@@ -141,8 +156,8 @@ Status Spool::Fail(const Claim& claim, const std::string& failed_dir, const std:
   // Never overwrite an earlier failure of the same name.
   std::string target = failed_dir + "/" + claim.name;
   for (int i = 1; fs_->Exists(target); ++i) target = failed_dir + "/" + claim.name + "." + std::to_string(i);
-  json::object why{{"file", claim.name},
-                   {"inbox", claim.inbox},
+  json::object why{{"file", ValidUtf8(claim.name)},
+                   {"inbox", ValidUtf8(claim.inbox)},
                    {"reason", reason},
                    {"time", NowIso8601()},
                    {"docket_version", DOCKET_VERSION}};

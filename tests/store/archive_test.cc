@@ -128,3 +128,43 @@ TEST(ArchiveTest, RejectsIdsThatEscapeTheFolder) {
 
 }  // namespace
 }  // namespace docket
+
+namespace docket {
+namespace {
+
+TEST(ArchiveStoreTest, AFileThatChangedWhileReadIsNotStored) {
+  testing::TempDir dir;
+  auto a = std::move(*Archive::Open(dir / "arch"));
+  testing::WriteFile(dir / "doc.pdf", "%PDF-1.4 first bytes");
+  std::string sha_then = *Sha256File(dir / "doc.pdf");
+  testing::WriteFile(dir / "doc.pdf", "%PDF-1.4 bytes written since");  // a writer was not done
+  Record r;
+  r.id = a->IdFor(sha_then);
+  r.sha256 = sha_then;
+  r.status = "archived";
+  Status st = a->Store(dir / "doc.pdf", r, {});
+  EXPECT_EQ(st.code(), Status::Code::kInvalid);
+  EXPECT_NE(st.message().find("changed while it was being read"), std::string::npos);
+  EXPECT_FALSE(DefaultFs()->Exists(a->OriginalPath(sha_then)));
+  EXPECT_TRUE(a->ListIds()->empty());
+}
+
+TEST(ArchiveStoreTest, StoreWritesOriginalPagesAndRecord) {
+  testing::TempDir dir;
+  auto a = std::move(*Archive::Open(dir / "arch"));
+  testing::WriteFile(dir / "doc.pdf", "%PDF-1.4 bytes");
+  Record r;
+  r.sha256 = *Sha256File(dir / "doc.pdf");
+  r.id = a->IdFor(r.sha256);
+  r.status = "archived";
+  Page p;
+  p.number = 1;
+  p.text = "hello";
+  ASSERT_TRUE(a->Store(dir / "doc.pdf", r, {p}).ok());
+  EXPECT_TRUE(a->GetRecord(r.id).ok());
+  EXPECT_EQ(a->GetPages(r.id)->at(0).text, "hello");
+  EXPECT_TRUE(DefaultFs()->Exists(a->OriginalPath(r.sha256)));
+}
+
+}  // namespace
+}  // namespace docket
