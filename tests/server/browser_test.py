@@ -261,6 +261,10 @@ def run(args, work):
         if browser.find_all(f'li.hit[data-id="{target["id"]}"]'):
             raise Failure("the record is still found under its old vendor")
 
+        step("the review queue")
+        browser.go(site + "/review")
+        wait_for("the review queue", lambda: "Review queue" in browser.text(browser.find("main h1")))
+
         step("logging out")
         browser.click(browser.find("header .who button"))
         wait_for("the login form again", lambda: "/login" in browser.current_url())
@@ -277,6 +281,10 @@ def run(args, work):
             serve.wait(timeout=30)
         except subprocess.TimeoutExpired:
             serve.kill()
+            serve.wait()
+    # SIGTERM is a clean stop: exit 0 (and, in a sanitizer build, no leaks).
+    if serve.returncode != 0:
+        raise Failure(f"docket serve exited {serve.returncode} on SIGTERM: {serve.stderr.read()[-2000:]}")
 
     step("checking the audit log")
     with open(os.path.join(archive, "logs", "audit.jsonl")) as f:
