@@ -26,6 +26,10 @@ packages=(
   libgtest-dev googletest
   # the browser test of docket serve: headless Chromium and its WebDriver
   chromium chromium-driver
+  # fuzzing (fuzz/, scripts/test-fuzz.sh)
+  clang-14            # the compiler libFuzzer needs (-fsanitize=fuzzer)
+  libclang-rt-14-dev  # libFuzzer and clang's ASan/UBSan runtimes
+  llvm-14             # llvm-symbolizer: file and line in sanitizer reports
   # samples generator (Debian's Python, Pillow for images and faxes,
   # ReportLab for born-digital PDFs) and the fonts it draws with
   python3 python3-pil python3-reportlab fonts-dejavu-core fonts-liberation2

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The whole test suite again, built with AddressSanitizer (and its leak
+# checker) and UBSan, in build-asan/ (or $BUILD_DIR). Any report fails the
+# test that triggered it. Run after scripts/setup.sh; CI runs it through .ci/run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+BUILD_DIR="${BUILD_DIR:-build-asan}" bash scripts/build.sh -DDOCKET_TESTS=ON -DDOCKET_SANITIZE=ON
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1"
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
+export LSAN_OPTIONS="suppressions=$root/fuzz/lsan.supp:print_suppressions=0"
+cd "${BUILD_DIR:-build-asan}"
+ctest --output-on-failure -j "$(nproc)" --timeout 1800 "$@"
