@@ -20,6 +20,7 @@ bool ParseListen(const std::string& s, std::string* host, uint16_t* port) {
   if (colon == std::string::npos || colon == 0) return false;
   *host = s.substr(0, colon);
   if (host->size() > 2 && host->front() == '[' && host->back() == ']') *host = host->substr(1, host->size() - 2);
+  if (*host == "localhost") *host = "127.0.0.1";  // the address, not whatever the resolver says
   std::string p = s.substr(colon + 1);
   if (p.empty() || p.size() > 5 || p.find_first_not_of("0123456789") != std::string::npos) return false;
   unsigned long v = std::stoul(p);
@@ -69,8 +70,9 @@ int RunServe(const std::vector<std::string>& args) {
   std::string users_path = UsersFilePath(users_option, archive->dir());
   auto users = ReadUsersFile(users_path);
   if (!users.ok()) {
-    Complain("serve: " + users.status().message() +
-             (users.status().IsNotFound() ? " (add one: docket user add NAME --role clerk)" : ""));
+    Complain(users.status().IsNotFound()
+                 ? "serve: no users file " + users_path + " (add a user: docket user add NAME --role clerk)"
+                 : "serve: " + users.status().message());
     return users.status().IsNotFound() ? kExitUsage : kExitArchive;
   }
   auto audit = server::AuditLog::Open(archive->dir() + "/logs/audit.jsonl");
