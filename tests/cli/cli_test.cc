@@ -19,22 +19,13 @@ using testing::CorpusSamples;
 using testing::DocketBinary;
 using testing::RunCommand;
 using testing::Sample;
+using testing::JsonLines;
 using testing::SamplePath;
 
 std::string Quote(const std::string& s) {
   std::string out = "'";
   for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return out + "'";
-}
-
-std::vector<json::object> JsonLines(const std::string& text) {
-  std::vector<json::object> out;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty()) out.push_back(json::parse(line).as_object());
-  }
-  return out;
 }
 
 std::string Str(const json::object& o, const char* key) {

@@ -25,17 +25,8 @@ namespace fs = std::filesystem;
 namespace json = boost::json;
 using testing::DocketBinary;
 using testing::RunCommand;
+using testing::JsonLines;
 using testing::SamplePath;
-
-std::vector<json::object> JsonLines(const std::string& text) {
-  std::vector<json::object> out;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty()) out.push_back(json::parse(line).as_object());
-  }
-  return out;
-}
 
 std::vector<std::string> TempDebris(const std::string& dir) {
   std::vector<std::string> out;

@@ -21,19 +21,9 @@ namespace fs = std::filesystem;
 namespace json = boost::json;
 using testing::DocketBinary;
 using testing::RunCommand;
+using testing::JsonLines;
 using testing::SamplePath;
 using testing::SourceDir;
-
-// Boost.JSON's parser checks UTF-8: a line that parses is valid JSON.
-std::vector<json::object> JsonLines(const std::string& text) {
-  std::vector<json::object> out;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty()) out.push_back(json::parse(line).as_object());
-  }
-  return out;
-}
 
 class HostileTest : public ::testing::Test {
  protected:

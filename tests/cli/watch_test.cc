@@ -32,6 +32,8 @@ namespace fs = std::filesystem;
 namespace json = boost::json;
 using namespace std::chrono_literals;
 using testing::DocketBinary;
+using testing::JsonLines;
+using testing::ReadFileBytes;
 using testing::SamplePath;
 
 // A `docket watch` process with its stdout in a file.
@@ -71,23 +73,6 @@ class WatchProcess {
   pid_t pid_ = -1;
 };
 
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::vector<json::object> JsonLines(const std::string& text) {
-  std::vector<json::object> out;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty()) out.push_back(json::parse(line).as_object());
-  }
-  return out;
-}
-
 class WatchTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -96,7 +81,7 @@ class WatchTest : public ::testing::Test {
     archive_ = dir_ / "archive";
     fs::create_directories(inbox_);
     fs::create_directories(staging_);
-    base_pdf_ = ReadAll(SamplePath("corpus/train/invoice-000-born_digital.pdf"));
+    base_pdf_ = ReadFileBytes(SamplePath("corpus/train/invoice-000-born_digital.pdf"));
     ASSERT_FALSE(base_pdf_.empty());
   }
 
@@ -162,7 +147,7 @@ class WatchTest : public ::testing::Test {
         std::string n = e.path().filename();
         if (n.size() > 11 && n.substr(n.size() - 11) == ".error.json") {
           reasons.insert(n.substr(0, n.size() - 11));
-          json::object why = json::parse(ReadAll(e.path())).as_object();
+          json::object why = json::parse(ReadFileBytes(e.path())).as_object();
           EXPECT_FALSE(why.at("reason").as_string().empty());
           EXPECT_TRUE(why.contains("time"));
           EXPECT_TRUE(why.contains("docket_version"));
@@ -225,12 +210,12 @@ TEST_F(WatchTest, TwoWatchersOnOneInboxNeverTakeTheSameFile) {
   // Each file was reported once, by one watcher, and none as a duplicate.
   std::map<std::string, int> reported;
   int from_a = 0, from_b = 0;
-  for (const auto& r : JsonLines(ReadAll(dir_ / "a.jsonl"))) {
+  for (const auto& r : JsonLines(ReadFileBytes(dir_ / "a.jsonl"))) {
     ++reported[std::string(r.at("source").as_string())];
     ++from_a;
     EXPECT_NE(r.at("status").as_string(), "duplicate");
   }
-  for (const auto& r : JsonLines(ReadAll(dir_ / "b.jsonl"))) {
+  for (const auto& r : JsonLines(ReadFileBytes(dir_ / "b.jsonl"))) {
     ++reported[std::string(r.at("source").as_string())];
     ++from_b;
     EXPECT_NE(r.at("status").as_string(), "duplicate");
@@ -258,7 +243,7 @@ TEST_F(WatchTest, SlowlyWrittenFileIsTakenWholeOnce) {
   auto until = std::chrono::steady_clock::now() + 30s;
   while (!Drained() && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(100ms);
   EXPECT_EQ(w.Stop(SIGTERM), 0);
-  auto lines = JsonLines(ReadAll(dir_ / "out.jsonl"));
+  auto lines = JsonLines(ReadFileBytes(dir_ / "out.jsonl"));
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_EQ(lines[0].at("status").as_string(), "archived");
   Sha256 h;

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include <boost/json/object.hpp>
+
 namespace docket::testing {
 
 struct Sample {
@@ -24,5 +26,12 @@ std::vector<Sample> CorpusSamples();
 
 // Runs a shell command; returns its exit status, stdout in *out.
 int RunCommand(const std::string& command, std::string* out);
+
+// The JSON objects of JSON Lines output. Boost.JSON checks UTF-8, so a line
+// that is not valid JSON fails the test that reads it (it throws).
+std::vector<boost::json::object> JsonLines(const std::string& text);
+
+// A file's bytes ("" when it cannot be read).
+std::string ReadFileBytes(const std::string& path);
 
 }  // namespace docket::testing
