@@ -91,7 +91,7 @@ Status Pipeline::Run(const std::vector<std::string>& paths,
                      const std::function<void(const Progress&)>& on_progress) {
   std::vector<Input> inputs;
   inputs.reserve(paths.size());
-  for (const std::string& p : paths) inputs.push_back(Input{p, p});
+  for (const std::string& p : paths) inputs.push_back(Input{p, p, ""});
   return Run(inputs, on_record, on_progress);
 }
 
