@@ -57,12 +57,16 @@ Result<std::string> RenderPdfPage(const std::string& path, int number, const Pag
   poppler::page_renderer renderer;
   renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
   renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
-  renderer.set_image_format(poppler::image::format_rgb24);
+  // ARGB32: one native 32-bit word per pixel, 0xAARRGGBB, paper opaque white.
+  // (RGB24 rows hold 3 bytes a pixel: read as words they overrun the row.)
+  renderer.set_image_format(poppler::image::format_argb32);
   poppler::image img = renderer.render_page(page.get(), dpi, dpi);
   if (!img.is_valid()) return Status::Invalid("page " + std::to_string(number) + " cannot be rendered");
-  // Poppler's format_rgb24 is one native 32-bit word per pixel, 0xffRRGGBB;
   // Leptonica wants R, G, B at its own shifts.
   int w = img.width(), h = img.height();
+  if (img.format() != poppler::image::format_argb32 || img.bytes_per_row() < w * 4) {
+    return Status::Invalid("page " + std::to_string(number) + " rendered in an unexpected format");
+  }
   PixPtr pix(pixCreate(w, h, 32));
   if (!pix) return Status::TooLarge("out of memory rendering page " + std::to_string(number));
   l_uint32* dst = pixGetData(pix.get());
@@ -72,7 +76,7 @@ Result<std::string> RenderPdfPage(const std::string& path, int number, const Pag
     const uint32_t* row = reinterpret_cast<const uint32_t*>(src + static_cast<size_t>(y) * img.bytes_per_row());
     l_uint32* out = dst + static_cast<size_t>(y) * wpl;
     for (int x = 0; x < w; ++x) {
-      uint32_t p = row[x];  // 0xffRRGGBB
+      uint32_t p = row[x];  // 0xAARRGGBB
       out[x] = ((p >> 16 & 0xff) << L_RED_SHIFT) | ((p >> 8 & 0xff) << L_GREEN_SHIFT) |
                ((p & 0xff) << L_BLUE_SHIFT);
     }
