@@ -110,7 +110,7 @@ TEST(Mrz, IdCardNumberRepairedByItsCheckDigit) {
 // Found by fuzz/mrz (fuzz/regressions/mrz): "730230" holds its check digit
 // but is no date; it was read as 1973-02-30.
 TEST(Mrz, DateThatIsNoCalendarDateIsNotRead) {
-  auto m = FindMrz({"P<GBRHARPER<<BENJAMIN<DANIEL<<<<<<<<<<<<<<<<", "112TD37982GBR7302303M3209251<<<<<<<<<<<<<<02"});
+  auto m = FindMrz({"P<GBRHARPER<<BENJAMIN<DANIEL<<<<<<<<<<<<<<<<", "112TD37982GBR7302301M3209251<<<<<<<<<<<<<<02"});
   ASSERT_TRUE(m);
   EXPECT_TRUE(m->birth_ok);  // the check digit does hold
   EXPECT_EQ(m->birth_date, "");
