@@ -25,6 +25,9 @@ class ImageDocument : public Document {
   int page_count() const override { return pages_; }
 
   Result<DecodedPage> ReadPage(int index) override {
+    // Checked here, not left to Leptonica: its readHeaderTiff leaks the open
+    // TIFF when the page is missing (found by the ASan suite).
+    if (index < 0 || index >= pages_) return Status::NotFound("no page " + std::to_string(index + 1));
     DecodedPage out;
     out.number = index + 1;
     std::string what = pages_ > 1 ? "page " + std::to_string(out.number) : "the image";

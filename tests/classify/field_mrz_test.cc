@@ -107,8 +107,8 @@ TEST(Mrz, IdCardNumberRepairedByItsCheckDigit) {
   EXPECT_EQ(f["expiry_date"].value, "2030-12-02");
 }
 
-// Found by fuzz/mrz (fuzz/regressions/mrz): "730230" holds its check digit
-// but is no date; it was read as 1973-02-30.
+// Found by fuzz/mrz (fuzz/regressions/mrz): "730230" was read as 1973-02-30;
+// here with the check digit that holds for it (1).
 TEST(Mrz, DateThatIsNoCalendarDateIsNotRead) {
   auto m = FindMrz({"P<GBRHARPER<<BENJAMIN<DANIEL<<<<<<<<<<<<<<<<", "112TD37982GBR7302301M3209251<<<<<<<<<<<<<<02"});
   ASSERT_TRUE(m);
