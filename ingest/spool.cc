@@ -113,8 +113,12 @@ Result<std::vector<Claim>> Spool::Recover() {
       continue;
     }
     if (!from.ok() || ec || !v.is_object()) {
-      // Never delete a file that is not archived: leave it for a person.
-      LogError("spool claim " + mine + ": from.json is unreadable; the file stays in " + cdir);
+      // Where it came from is lost; the file is still ingested (or failed
+      // into the archive's own failed folder), never deleted unarchived.
+      LogError("spool claim " + mine + ": from.json is unreadable; ingesting the file without its name");
+      c.inbox = dir_.substr(0, dir_.rfind('/'));  // the archive: ARCHIVE/failed/ if unreadable
+      c.name = mine;
+      out.push_back(std::move(c));
       continue;
     }
     json::object& o = v.as_object();
@@ -132,7 +136,10 @@ Result<std::vector<Claim>> Spool::Recover() {
 }
 
 Status Spool::Forget(const std::string& claim_dir) {
-  // Everything in it, temp files of a write a crash interrupted included.
+  // The file first: a crash part way must never leave a file without the
+  // note saying where it came from. Then everything else, temp files of a
+  // write a crash interrupted included.
+  DOCKET_RETURN_IF_ERROR(fs_->Remove(claim_dir + "/original"));
   if (auto names = fs_->List(claim_dir); names.ok()) {
     for (const std::string& n : *names) fs_->Remove(claim_dir + "/" + n);
   }
