@@ -13,8 +13,10 @@ packages=(
   libtesseract-dev libleptonica-dev tesseract-ocr-eng tesseract-ocr-osd
   # PDFs
   libpoppler-cpp-dev
-  # the index
-  libxapian-dev
+  # the index; xapian-tcpsrv serves a host's shard read-only to the others
+  libxapian-dev xapian-tools
+  # the multi-host test builds its hosts with network namespaces (ip netns)
+  iproute2
   # Boost 1.81: Beast/Asio (header-only), JSON, URL, program_options
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libboost-program-options1.81-dev
