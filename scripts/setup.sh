@@ -28,6 +28,8 @@ packages=(
   libgtest-dev googletest
   # the browser test of docket serve: headless Chromium and its WebDriver
   chromium chromium-driver
+  # the load test of docket serve (tests/server/load_test.py): an HTTP load generator
+  wrk
   # fuzzing (fuzz/, scripts/test-fuzz.sh)
   clang-14            # the compiler libFuzzer needs (-fsanitize=fuzzer)
   libclang-rt-14-dev  # libFuzzer and clang's ASan/UBSan runtimes
