@@ -5,7 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-BUILD_DIR="${BUILD_DIR:-build-asan}" bash scripts/build.sh -DDOCKET_TESTS=ON -DDOCKET_SANITIZE=ON
+# -O1 -g1: half the compile time of -O2 -g (measured on server/web_app.cc:
+# 8.8 s against 18.8 s of CPU), which is most of this stage, while -g1 keeps
+# the line tables that put file:line in the reports.
+BUILD_DIR="${BUILD_DIR:-build-asan}" bash scripts/build.sh -DDOCKET_TESTS=ON -DDOCKET_SANITIZE=ON \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 export LSAN_OPTIONS="suppressions=$root/fuzz/lsan.supp:print_suppressions=0"
