@@ -4,6 +4,7 @@
 
 #include "cli/command.h"
 #include "cli/record_output.h"
+#include "cli/shard_options.h"
 #include "index/searcher.h"
 
 namespace docket::cli {
@@ -13,8 +14,10 @@ int RunSearch(const std::vector<std::string>& args) {
   std::vector<std::string> words;
   std::string sort = "relevance";
   SearchOptions options;
+  ShardFlags shard_flags;
   po::options_description desc("options");
   AddCommonOptions(desc, &common);
+  AddShardOptions(desc, &shard_flags);
   desc.add_options()
       ("limit,n", po::value(&options.limit)->default_value(options.limit), "hits to print")
       ("offset", po::value(&options.offset)->default_value(options.offset), "hits to skip (paging)")
@@ -43,13 +46,28 @@ int RunSearch(const std::vector<std::string>& args) {
   }
   std::string query;
   for (const std::string& w : words) query += (query.empty() ? "" : " ") + w;
-  auto archive = OpenArchiveOrSay(common, /*create=*/false);
-  if (!archive) return kExitArchive;
-  auto searcher = Searcher::Open(archive->IndexPath());
-  if (!searcher.ok()) {
-    Complain("search: cannot open the index: " + searcher.status().message() +
-             " (docket reindex rebuilds it)");
-    return kExitArchive;
+  auto shards = LoadShards(shard_flags);
+  if (!shards.ok()) {
+    Complain("search: " + shards.status().message());
+    return kExitUsage;
+  }
+  Result<std::unique_ptr<Searcher>> searcher = Status::NotFound("no index");
+  if (!shards->empty()) {
+    // Several shards, searched as one; ids say which shard holds them.
+    searcher = Searcher::OpenShards(shards->shards);
+    if (!searcher.ok()) {
+      Complain("search: " + searcher.status().message());
+      return kExitArchive;
+    }
+  } else {
+    auto archive = OpenArchiveOrSay(common, /*create=*/false);
+    if (!archive) return kExitArchive;
+    searcher = Searcher::Open(archive->IndexPath());
+    if (!searcher.ok()) {
+      Complain("search: cannot open the index: " + searcher.status().message() +
+               " (docket reindex rebuilds it)");
+      return kExitArchive;
+    }
   }
   auto result = (*searcher)->Search(query, options);
   if (!result.ok()) {

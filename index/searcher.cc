@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <cctype>
 #include <set>
 
 #include <sys/stat.h>
@@ -20,6 +21,8 @@ using namespace index_schema;
 
 constexpr size_t kSnippetBytes = 200;
 constexpr int kModifiedRetries = 3;
+// Business keys of issue #9 (business_keys.h), one boolean term each.
+constexpr char kBusinessKeyTermPrefix[] = "XB";
 
 std::string HtmlEscape(std::string_view s) {
   std::string out;
@@ -123,29 +126,83 @@ std::vector<std::pair<std::string, Xapian::Query>> LinkQueries(const Record& r) 
   return out;
 }
 
+// Where one part of the searched database lives.
+struct Source {
+  std::string shard;       // "" when searching one archive: ids stay bare
+  std::string index_path;  // a local index folder, or "" for a remote one
+  std::string host;        // a remote shard's xapian-tcpsrv
+  unsigned port = 0;
+};
+
+// A single archive's index, or several shards searched as one through
+// Xapian's multi-database search. Document ids interleave over the
+// sub-databases (docid d lives in sub-database (d - 1) % n), which tells
+// each hit's shard without asking anyone.
 class XapianSearcher : public Searcher {
  public:
-  explicit XapianSearcher(std::string path) : path_(std::move(path)) {}
+  explicit XapianSearcher(std::string path) : path_(std::move(path)) {
+    sources_.push_back(Source{"", path_, "", 0});
+  }
+  XapianSearcher(std::vector<Source> sources, ShardOptions options)
+      : options_(options), sources_(std::move(sources)) {
+    for (const Source& s : sources_) path_ += (path_.empty() ? "" : ", ") + s.shard;
+    path_ = "shards " + path_;
+  }
 
   // Opens the database if there is one. No database yet is not an error:
   // a new archive has nothing to find until something is indexed.
   Status OpenIfPresent() {
-    if (db_ && FolderInode() == folder_inode_) return Status::Ok();
+    if (db_ && FolderInodes() == folder_inodes_) return Status::Ok();
     // `docket reindex` swaps in a new folder; reopen() would only look for
     // new revisions of the old one.
     db_.reset();
-    try {
-      ino_t inode = FolderInode();
-      Xapian::Database db(path_);
-      DOCKET_RETURN_IF_ERROR(CheckSchemaVersion(db, path_));
-      db_ = std::move(db);
-      folder_inode_ = inode;
-      language_.SetDatabase(*db_);
-    } catch (const Xapian::DatabaseNotFoundError&) {
+    parts_.clear();
+    if (!sharded()) {
+      try {
+        std::vector<ino_t> inodes = FolderInodes();
+        Xapian::Database db(path_);
+        DOCKET_RETURN_IF_ERROR(CheckSchemaVersion(db, path_));
+        parts_.push_back(db);
+        db_ = std::move(db);
+        folder_inodes_ = std::move(inodes);
+        language_.SetDatabase(*db_);
+      } catch (const Xapian::DatabaseNotFoundError&) {
+        parts_.clear();
+        return Status::Ok();
+      } catch (const Xapian::Error& e) {
+        parts_.clear();
+        return StatusFromXapian(e, "opening index " + path_);
+      }
       return Status::Ok();
-    } catch (const Xapian::Error& e) {
-      return StatusFromXapian(e, "opening index " + path_);
     }
+    std::vector<ino_t> inodes = FolderInodes();
+    Xapian::Database all;
+    for (const Source& s : sources_) {
+      std::string where = s.index_path.empty() ? "tcp://" + s.host + ":" + std::to_string(s.port) : s.index_path;
+      try {
+        Xapian::Database one;
+        if (s.index_path.empty()) {
+          one = Xapian::Remote::open(s.host, s.port, options_.timeout_ms, options_.connect_timeout_ms);
+        } else {
+          try {
+            one = Xapian::Database(s.index_path);
+          } catch (const Xapian::DatabaseNotFoundError&) {
+            // A shard with nothing indexed yet: an empty stand-in keeps the
+            // docid interleave (one sub-database per shard).
+            one = Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
+          }
+        }
+        DOCKET_RETURN_IF_ERROR(CheckSchemaVersion(one, where));
+        all.add_database(one);
+        parts_.push_back(one);
+      } catch (const Xapian::Error& e) {
+        parts_.clear();
+        return StatusFromXapian(e, "shard " + s.shard + " (" + where + ")");
+      }
+    }
+    db_ = std::move(all);
+    folder_inodes_ = std::move(inodes);
+    language_.SetDatabase(*db_);
     return Status::Ok();
   }
 
@@ -163,6 +220,8 @@ class XapianSearcher : public Searcher {
         // revision.
         if (attempt >= kModifiedRetries) return StatusFromXapian(e, "searching " + path_);
       } catch (const Xapian::Error& e) {
+        // A remote shard that went away: connect afresh next time.
+        if (sharded()) db_.reset();
         return StatusFromXapian(e, "searching " + path_);
       }
     }
@@ -183,7 +242,9 @@ class XapianSearcher : public Searcher {
         for (auto it = mset.begin(); it != mset.end() && links.size() < max; ++it) {
           SearchHit hit;
           ReadDocumentData(it.get_document().get_data(), hit);
-          if (seen.insert(hit.id).second) links.push_back(Link{hit.id, hit.type, why});
+          if (seen.insert(hit.id).second) {
+            links.push_back(Link{Qualify(hit.id, *it), hit.type, why});
+          }
         }
       }
     } catch (const Xapian::Error& e) {
@@ -197,9 +258,14 @@ class XapianSearcher : public Searcher {
     std::vector<std::string> ids;
     if (!db_) return ids;
     try {
-      db_->reopen();
-      for (auto t = db_->allterms_begin(kIdPrefix); t != db_->allterms_end(kIdPrefix); ++t) {
-        ids.push_back((*t).substr(std::string(kIdPrefix).size()));
+      // Per part, so that each id can name its shard.
+      for (size_t i = 0; i < parts_.size(); ++i) {
+        Xapian::Database& part = parts_[i];
+        part.reopen();
+        for (auto t = part.allterms_begin(kIdPrefix); t != part.allterms_end(kIdPrefix); ++t) {
+          std::string id = (*t).substr(std::string(kIdPrefix).size());
+          ids.push_back(sharded() ? QualifiedId(id, sources_[i].shard) : id);
+        }
       }
     } catch (const Xapian::Error& e) {
       return StatusFromXapian(e, "listing index " + path_);
@@ -207,7 +273,52 @@ class XapianSearcher : public Searcher {
     return ids;
   }
 
+  Result<std::vector<std::string>> FindKnown(const KnownKeys& keys) override {
+    DOCKET_RETURN_IF_ERROR(OpenIfPresent());
+    std::vector<std::string> found;
+    if (!db_) return found;
+    std::vector<Xapian::Query> any;
+    if (keys.sha256.size() == 64) {
+      // Archive::IdFor: a prefix of the sha256, 16 hex digits unless two
+      // documents of one archive shared them.
+      for (size_t len : {16, 24, 32, 64}) any.emplace_back(kIdPrefix + keys.sha256.substr(0, len));
+    }
+    for (const std::string& key : keys.business_keys) {
+      any.emplace_back(TruncateUtf8(kBusinessKeyTermPrefix + key, kMaxTermBytes));
+    }
+    if (any.empty()) return found;
+    for (int attempt = 0;; ++attempt) {
+      try {
+        db_->reopen();
+        Xapian::Enquire enquire(*db_);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end()));
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        enquire.set_sort_by_value(kArchivedAtSlot, false);  // the first archived first
+        Xapian::MSet mset = enquire.get_mset(0, 100);
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+          SearchHit hit;
+          ReadDocumentData(it.get_document().get_data(), hit);
+          found.push_back(Qualify(hit.id, *it));
+        }
+        return found;
+      } catch (const Xapian::DatabaseModifiedError& e) {
+        if (attempt >= kModifiedRetries) return StatusFromXapian(e, "looking up " + keys.sha256 + " in " + path_);
+        found.clear();
+      } catch (const Xapian::Error& e) {
+        return StatusFromXapian(e, "looking up " + keys.sha256 + " in " + path_);
+      }
+    }
+  }
+
  private:
+  bool sharded() const { return !sources_.front().shard.empty(); }
+
+  // The id as the caller sees it: "ID@SHARD" over shards.
+  std::string Qualify(const std::string& id, Xapian::docid docid) const {
+    if (!sharded() || docid == 0) return id;
+    return QualifiedId(id, sources_[(docid - 1) % sources_.size()].shard);
+  }
+
   SearchResult Run(const Xapian::Query& query, const SearchOptions& options) {
     Xapian::Enquire enquire(*db_);
     enquire.set_query(query);
@@ -272,6 +383,7 @@ class XapianSearcher : public Searcher {
   SearchHit MakeHit(const Xapian::MSet& mset, const Xapian::MSetIterator& it) {
     SearchHit hit;
     std::string text = ReadDocumentData(it.get_document().get_data(), hit);
+    hit.id = Qualify(hit.id, *it);
     hit.score = it.get_percent() / 100.0;
     // No SNIPPET_BACKGROUND_MODEL: it looks up the frequency of every word
     // of the text in the database, ~2,500 lookups for 10 hits, and made a
@@ -284,18 +396,95 @@ class XapianSearcher : public Searcher {
     return hit;
   }
 
-  ino_t FolderInode() const {
-    struct stat st;
-    return ::stat(path_.c_str(), &st) == 0 ? st.st_ino : 0;
+  // The inodes of the local index folders (0 for remote ones).
+  std::vector<ino_t> FolderInodes() const {
+    std::vector<ino_t> out;
+    for (const Source& s : sources_) {
+      struct stat st;
+      out.push_back(!s.index_path.empty() && ::stat(s.index_path.c_str(), &st) == 0 ? st.st_ino : 0);
+    }
+    return out;
   }
 
-  std::string path_;
+  ShardOptions options_;
+  std::vector<Source> sources_;
+  std::string path_;  // for messages: the index folder, or the shards' names
   std::optional<Xapian::Database> db_;
-  ino_t folder_inode_ = 0;
+  std::vector<Xapian::Database> parts_;  // db_'s sub-databases, in order
+  std::vector<ino_t> folder_inodes_;
   index_query::QueryLanguage language_;
 };
 
+bool ValidShardName(const std::string& name) {
+  if (name.empty() || name.size() > 64) return false;
+  for (unsigned char c : name) {
+    if (!std::isalnum(c) && c != '-' && c != '_') return false;
+  }
+  return true;
+}
+
 }  // namespace
+
+Result<Shard> ParseShard(const std::string& spec) {
+  size_t eq = spec.find('=');
+  if (eq == std::string::npos) return Status::Invalid("shard \"" + spec + "\" is not NAME=WHERE");
+  Shard s{spec.substr(0, eq), spec.substr(eq + 1)};
+  if (!ValidShardName(s.name)) {
+    return Status::Invalid("shard name \"" + s.name + "\": use letters, digits, '-' and '_'");
+  }
+  if (s.where.empty()) return Status::Invalid("shard " + s.name + ": no archive folder or tcp://HOST:PORT");
+  if (s.remote()) {
+    std::string hp = s.where.substr(6);
+    size_t colon = hp.rfind(':');
+    std::string port = colon == std::string::npos ? "" : hp.substr(colon + 1);
+    if (colon == 0 || port.empty() || port.size() > 5 ||
+        port.find_first_not_of("0123456789") != std::string::npos || std::stoul(port) > 65535) {
+      return Status::Invalid("shard " + s.name + ": " + s.where + " is not tcp://HOST:PORT");
+    }
+  }
+  return s;
+}
+
+std::string QualifiedId(const std::string& id, const std::string& shard) { return id + "@" + shard; }
+
+bool SplitQualifiedId(const std::string& qualified, std::string* id, std::string* shard) {
+  size_t at = qualified.rfind('@');
+  if (at == std::string::npos || at == 0 || at + 1 == qualified.size()) {
+    *id = qualified;
+    shard->clear();
+    return false;
+  }
+  *id = qualified.substr(0, at);
+  *shard = qualified.substr(at + 1);
+  return true;
+}
+
+Result<std::unique_ptr<Searcher>> Searcher::OpenShards(const std::vector<Shard>& shards,
+                                                       const ShardOptions& options) {
+  if (shards.empty()) return Status::Invalid("no shards to search");
+  std::vector<Source> sources;
+  std::set<std::string> names;
+  for (const Shard& s : shards) {
+    if (!ValidShardName(s.name)) return Status::Invalid("bad shard name \"" + s.name + "\"");
+    if (!names.insert(s.name).second) return Status::Invalid("two shards are named " + s.name);
+    Source src{s.name, "", "", 0};
+    if (s.remote()) {
+      auto parsed = ParseShard(s.name + "=" + s.where);
+      if (!parsed.ok()) return parsed.status();
+      std::string hp = s.where.substr(6);
+      size_t colon = hp.rfind(':');
+      src.host = hp.substr(0, colon);
+      if (src.host.size() > 2 && src.host.front() == '[') src.host = src.host.substr(1, src.host.size() - 2);
+      src.port = static_cast<unsigned>(std::stoul(hp.substr(colon + 1)));
+    } else {
+      src.index_path = s.where + "/index";
+    }
+    sources.push_back(std::move(src));
+  }
+  auto searcher = std::make_unique<XapianSearcher>(std::move(sources), options);
+  DOCKET_RETURN_IF_ERROR(searcher->OpenIfPresent());
+  return std::unique_ptr<Searcher>(std::move(searcher));
+}
 
 Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path) {
   auto searcher = std::make_unique<XapianSearcher>(path);

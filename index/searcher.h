@@ -64,12 +64,49 @@ struct Link {
   std::string why;
 };
 
+// One shard of an archive spread over several hosts (README, "Growing past
+// one machine"): its name, which qualifies its record ids ("ID@NAME"), and
+// where its index is: an archive folder on this machine, or
+// "tcp://HOST:PORT", the host's index served read-only by xapian-tcpsrv.
+struct Shard {
+  std::string name;
+  std::string where;
+  bool remote() const { return where.rfind("tcp://", 0) == 0; }
+};
+
+// "NAME=WHERE" -> Shard. Invalid, with the reason, for a bad name (letters,
+// digits, '-', '_') or a tcp:// address without HOST:PORT.
+Result<Shard> ParseShard(const std::string& spec);
+
+// "ID@SHARD", the id of a record in a search over several shards.
+std::string QualifiedId(const std::string& id, const std::string& shard);
+// Splits "ID@SHARD"; false (and *id = qualified) when there is no shard.
+bool SplitQualifiedId(const std::string& qualified, std::string* id, std::string* shard);
+
+struct ShardOptions {
+  int connect_timeout_ms = 5000;  // a remote shard that does not answer
+  int timeout_ms = 20000;         // one remote call
+};
+
+// What makes a document known: its bytes, and (issue #9) the business keys
+// of BusinessKeys() in business_keys.h.
+struct KnownKeys {
+  std::string sha256;
+  std::vector<std::string> business_keys;
+};
+
 // Thread-compatible: one Searcher per thread.
 class Searcher {
  public:
   // A folder without a database yet is not an error: searches find nothing
   // until a writer creates it. Unsupported for a newer schema.
   static Result<std::unique_ptr<Searcher>> Open(const std::string& path);
+  // Searches the shards as one database (Xapian's multi-database search):
+  // one ranking, facets and snippets over all; hit, link and Ids() ids are
+  // "ID@SHARD". A shard that cannot be opened or reached is an error naming
+  // it. Invalid for no shards or two with one name.
+  static Result<std::unique_ptr<Searcher>> OpenShards(const std::vector<Shard>& shards,
+                                                      const ShardOptions& options = {});
   virtual ~Searcher() = default;
   // Sees everything committed before the call, also after `docket reindex`
   // swapped the database. An empty query matches every document. Invalid
@@ -80,6 +117,10 @@ class Searcher {
   virtual Result<std::vector<Link>> Linked(const Record& record, size_t max) = 0;
   // The id of every indexed document (for `docket check`), unordered.
   virtual Result<std::vector<std::string>> Ids() = 0;
+  // The ids of indexed records with these bytes (the id is the sha256's
+  // first 16 hex digits, longer only after a collision in one archive, so
+  // the id terms find them) or one of these business keys; oldest first.
+  virtual Result<std::vector<std::string>> FindKnown(const KnownKeys& keys) = 0;
 };
 
 }  // namespace docket
