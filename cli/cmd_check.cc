@@ -2,26 +2,57 @@
 // every record readable and whole (its original and pages present), the
 // index in step with the records. One line per problem; exit 1 when any.
 #include <iostream>
+#include <functional>
+#include <map>
 #include <set>
 
 #include <boost/json.hpp>
 
 #include "base/sha256.h"
 #include "cli/command.h"
+#include "cli/shard_options.h"
 #include "index/searcher.h"
 
 namespace docket::cli {
 
+namespace {
+
+// docket check --shards: the same bytes archived in two shards (two hosts
+// took copies of one file in the same moment, before either had indexed
+// it), and shards that cannot be read. Ids are the sha256's first 16 hex
+// digits in every archive, so equal bytes meet on them.
+void CheckShards(const std::vector<Shard>& shards,
+                   const std::function<void(const std::string&, const std::string&, const std::string&)>& report) {
+  std::map<std::string, std::vector<std::string>> holders;  // 16 hex digits -> "ID@SHARD"
+  for (const Shard& shard : shards) {
+    auto searcher = Searcher::OpenShards({shard});
+    auto ids = searcher.ok() ? (*searcher)->Ids() : Result<std::vector<std::string>>(searcher.status());
+    if (!ids.ok()) {
+      report("unreadable_shard", shard.name, ids.status().message());
+      continue;
+    }
+    for (const std::string& qualified : *ids) holders[qualified.substr(0, 16)].push_back(qualified);
+  }
+  for (const auto& [prefix, ids] : holders) {
+    if (ids.size() < 2) continue;
+    std::string all;
+    for (const std::string& id : ids) all += (all.empty() ? "" : ", ") + id;
+    report("duplicate_across_shards", ids.front(), "the same bytes are archived in " + all);
+  }
+}
+
+}  // namespace
+
 int RunCheck(const std::vector<std::string>& args) {
   CommonOptions common;
+  ShardFlags shard_flags;
   po::options_description desc("options");
   AddCommonOptions(desc, &common);
+  AddShardOptions(desc, &shard_flags);
   po::positional_options_description pos;
   po::variables_map vm;
   int code = kExitOk;
   if (!ParseArgs(args, "check", "[OPTIONS]", desc, pos, &vm, common, &code)) return code;
-  auto archive = OpenArchiveOrSay(common, /*create=*/false);
-  if (!archive) return kExitArchive;
 
   size_t problems = 0;
   auto report = [&](const std::string& kind, const std::string& id, const std::string& detail) {
@@ -33,6 +64,22 @@ int RunCheck(const std::vector<std::string>& args) {
       std::cout << kind << "  " << id << ": " << detail << "\n";
     }
   };
+
+  auto shards = LoadShards(shard_flags);
+  if (!shards.ok()) {
+    Complain("check: " + shards.status().message());
+    return kExitUsage;
+  }
+  if (!shards->empty()) {
+    CheckShards(shards->shards, report);
+    if (!common.json) {
+      std::cerr << "checked " << shards->shards.size() << " shards: " << problems
+                << (problems == 1 ? " problem" : " problems") << std::endl;
+    }
+    return problems > 0 ? kExitArchive : kExitOk;
+  }
+  auto archive = OpenArchiveOrSay(common, /*create=*/false);
+  if (!archive) return kExitArchive;
 
   auto ids = archive->ListIds();
   if (!ids.ok()) {

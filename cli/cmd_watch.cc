@@ -12,6 +12,7 @@
 
 #include "cli/command.h"
 #include "cli/record_output.h"
+#include "cli/shard_options.h"
 #include "cli/watch_config.h"
 #include "classify/archive_model.h"
 #include "ingest/watcher.h"
@@ -45,8 +46,10 @@ int RunWatch(const std::vector<std::string>& args) {
   WatchSettings settings;
   std::string config_path;
   std::vector<std::string> inbox_paths;
+  ShardFlags shard_flags;
   po::options_description desc("options");
   AddCommonOptions(desc, &common);
+  AddShardOptions(desc, &shard_flags);
   desc.add_options()
       ("config,c", po::value(&config_path), "configuration file (JSON; see deploy/watch.example.json)")
       ("failed", po::value<std::string>(), "where unreadable files go (default: INBOX/failed)")
@@ -55,6 +58,9 @@ int RunWatch(const std::vector<std::string>& args) {
       ("rescan-seconds", po::value<double>(), "list the inboxes again this often, for network shares (default 10)")
       ("batch", po::value<size_t>(), "files per batch and index commit (default 16)")
       ("once", "take what is in the inboxes, finish, and exit")
+      ("host", po::value<std::string>(), "this host's name: its shard and its claim folder on shared inboxes")
+      ("shared", "the inboxes are shared by several hosts (claims go to INBOX/.docket-claims/HOST)")
+      ("lease-seconds", po::value<double>(), "take over a host's claims once its heartbeat is this old (default 60)")
       ("inbox", po::value(&inbox_paths), "inbox folders");
   po::positional_options_description pos;
   pos.add("inbox", -1);
@@ -81,6 +87,22 @@ int RunWatch(const std::vector<std::string>& args) {
     if (vm.count("rescan-seconds")) s.watch.rescan_seconds = vm["rescan-seconds"].as<double>();
     if (vm.count("batch")) s.watch.batch_files = vm["batch"].as<size_t>();
     s.watch.once = vm.count("once") > 0;
+    if (vm.count("host")) s.watch.host = vm["host"].as<std::string>();
+    if (vm.count("lease-seconds")) s.watch.lease_seconds = vm["lease-seconds"].as<double>();
+    if (vm.count("shared")) {
+      for (InboxOptions& in : s.watch.inboxes) in.shared = true;
+    }
+    // The other hosts' shards: asked for the same bytes before archiving.
+    ShardFlags flags = shard_flags;
+    if (flags.shards_file.empty()) flags.shards_file = s.shards_file;
+    auto shards = LoadShards(flags);
+    if (!shards.ok()) return shards.status();
+    for (const Shard& sh : shards->shards) {
+      if (sh.name != s.watch.host) s.watch.peers.push_back(sh);
+    }
+    if (!s.watch.peers.empty() && s.watch.host.empty()) {
+      return Status::Invalid("--host (or \"host\") must name this host's shard when shards are given");
+    }
     return ValidateWatchSettings(std::move(s));
   };
   auto loaded = load();

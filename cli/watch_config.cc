@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <fstream>
+#include <cctype>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -74,7 +75,7 @@ Result<WatchSettings> LoadWatchConfig(const std::string& path) {
   const json::object& o = v.get_object();
   DOCKET_RETURN_IF_ERROR(CheckKeys(o, {"archive", "inboxes", "jobs", "stable_seconds", "rescan_seconds",
                                        "batch_files", "max_pages", "max_pixels", "page_timeout_ms",
-                                       "tessdata"},
+                                       "tessdata", "host", "lease_seconds", "shards"},
                                    path));
   WatchSettings s;
   std::string err;
@@ -87,7 +88,8 @@ Result<WatchSettings> LoadWatchConfig(const std::string& path) {
             Get(o, "max_pages", &s.watch.pipeline.decode.max_pages, &err) &&
             Get(o, "max_pixels", &s.watch.pipeline.decode.max_pixels, &err) &&
             Get(o, "page_timeout_ms", &s.ocr.page_timeout_ms, &err) &&
-            Get(o, "tessdata", &s.ocr.tessdata, &err);
+            Get(o, "tessdata", &s.ocr.tessdata, &err) && Get(o, "host", &s.watch.host, &err) &&
+            Get(o, "lease_seconds", &s.watch.lease_seconds, &err) && Get(o, "shards", &s.shards_file, &err);
   if (!ok) return Status::Invalid(path + ": " + err);
   if (batch < 1) return Status::Invalid(path + ": batch_files must be at least 1");
   s.watch.batch_files = static_cast<size_t>(batch);
@@ -96,8 +98,12 @@ Result<WatchSettings> LoadWatchConfig(const std::string& path) {
     for (const json::value& iv : it->value().get_array()) {
       if (!iv.is_object()) return Status::Invalid(path + ": each inbox must be an object");
       const json::object& io = iv.get_object();
-      DOCKET_RETURN_IF_ERROR(CheckKeys(io, {"path", "failed", "type_hint"}, path + ": inbox"));
+      DOCKET_RETURN_IF_ERROR(CheckKeys(io, {"path", "failed", "type_hint", "shared"}, path + ": inbox"));
       InboxOptions inbox;
+      if (auto sh = io.find("shared"); sh != io.end()) {
+        if (!sh->value().is_bool()) return Status::Invalid(path + ": inbox: shared must be true or false");
+        inbox.shared = sh->value().get_bool();
+      }
       if (!Get(io, "path", &inbox.path, &err) || !Get(io, "failed", &inbox.failed, &err) ||
           !Get(io, "type_hint", &inbox.type_hint, &err)) {
         return Status::Invalid(path + ": inbox: " + err);
@@ -116,6 +122,12 @@ Result<WatchSettings> ValidateWatchSettings(WatchSettings s) {
   if (s.watch.stable_seconds < 0) return Status::Invalid("stable_seconds must not be negative");
   if (s.watch.rescan_seconds <= 0) return Status::Invalid("rescan_seconds must be positive");
   if (s.watch.batch_files < 1) return Status::Invalid("batch must be at least 1");
+  if (s.watch.lease_seconds <= 0) return Status::Invalid("lease_seconds must be positive");
+  for (char c : s.watch.host) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') {
+      return Status::Invalid("host \"" + s.watch.host + "\": use letters, digits, '-' and '_'");
+    }
+  }
   static const std::set<std::string> kTypes = {"", "invoice", "loan", "kyc", "other"};
   for (InboxOptions& in : s.watch.inboxes) {
     if (in.path.empty()) return Status::Invalid("an inbox has no path");

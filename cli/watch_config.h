@@ -15,6 +15,7 @@ struct WatchSettings {
   std::string archive;  // "" = --archive or $DOCKET_ARCHIVE
   WatchOptions watch;
   OcrOptions ocr;
+  std::string shards_file;  // "shards": the shards file (shard_options.h)
 };
 
 // Parses the file; unknown keys are errors, so a typo is never ignored.

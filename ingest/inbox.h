@@ -15,6 +15,9 @@ struct InboxOptions {
   std::string path;
   std::string failed;     // where unreadable files go; "" = PATH/failed
   std::string type_hint;  // "invoice" for an inbox that receives only invoices
+  // Several hosts watch this inbox (a network share): claims go to this
+  // host's folder on the share (spool.h), not into the archive.
+  bool shared = false;
 };
 
 class Inbox {

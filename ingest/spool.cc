@@ -47,13 +47,70 @@ bool ParseClaimId(const std::string& id, std::string* host, long* pid) {
 
 }  // namespace
 
-Spool::Spool(std::string dir, Fs* fs) : dir_(std::move(dir)), fs_(fs), host_(HostName()) {}
+Spool::Spool(std::string dir, Fs* fs, std::string host)
+    : dir_(std::move(dir)), fs_(fs), host_(host.empty() ? HostName() : std::move(host)) {}
 
 Result<std::unique_ptr<Spool>> Spool::Open(const std::string& archive_dir, Fs* fs) {
   if (fs == nullptr) fs = DefaultFs();
   std::string dir = archive_dir + "/spool";
   DOCKET_RETURN_IF_ERROR(fs->MakeDirs(dir));
-  return std::unique_ptr<Spool>(new Spool(dir, fs));
+  return std::unique_ptr<Spool>(new Spool(dir, fs, ""));
+}
+
+Result<std::unique_ptr<Spool>> Spool::OpenShared(const std::string& inbox, const std::string& host, Fs* fs) {
+  if (fs == nullptr) fs = DefaultFs();
+  if (host.empty() || host.find_first_of("./") != std::string::npos) {
+    return Status::Invalid("host name \"" + host + "\" cannot name a claim folder");
+  }
+  std::string dir = inbox + "/" + kSharedClaimsFolder + "/" + host;
+  DOCKET_RETURN_IF_ERROR(fs->MakeDirs(dir).Annotate("the claim folder of " + host));
+  return std::unique_ptr<Spool>(new Spool(dir, fs, host));
+}
+
+Status Spool::Heartbeat() {
+  return fs_->WriteAtomic(dir_ + "/heartbeat", NowIso8601() + "\n").Annotate("heartbeat of " + host_);
+}
+
+Status Spool::NoteArchived(const Claim& claim, const std::string& id, const std::string& shard) {
+  json::object note{{"id", id}, {"shard", shard}};
+  return fs_->WriteAtomic(claim.dir + "/archived.json", json::serialize(note) + "\n");
+}
+
+Result<std::vector<Claim>> Spool::RecoverExpired(double lease_seconds) {
+  std::string root = dir_.substr(0, dir_.rfind('/'));
+  auto hosts = fs_->List(root);
+  if (!hosts.ok()) return hosts.status();
+  std::vector<Claim> out;
+  for (const std::string& host : *hosts) {
+    if (host == host_) continue;
+    std::string hdir = root + "/" + host;
+    struct stat st;
+    if (::stat(hdir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) continue;
+    // The heartbeat's age by its modification time, which the share's
+    // server sets: hosts need clocks within a small part of the lease.
+    double age = lease_seconds + 1;
+    if (::stat((hdir + "/heartbeat").c_str(), &st) == 0) {
+      struct timespec now;
+      clock_gettime(CLOCK_REALTIME, &now);
+      age = static_cast<double>(now.tv_sec - st.st_mtim.tv_sec) +
+            static_cast<double>(now.tv_nsec - st.st_mtim.tv_nsec) / 1e9;
+    }
+    if (age <= lease_seconds) continue;
+    auto names = fs_->List(hdir);
+    if (!names.ok()) continue;
+    for (const std::string& id : *names) {
+      std::string claim_host;
+      long pid = 0;
+      if (!ParseClaimId(id, &claim_host, &pid)) continue;
+      Claim c;
+      if (Adopt(hdir, id, &c)) {
+        LogInfo(c.source() + ": taken over from host " + host + " (heartbeat " + std::to_string(static_cast<long>(age)) +
+                " s old, lease " + std::to_string(static_cast<long>(lease_seconds)) + " s), claim " + id);
+        out.push_back(std::move(c));
+      }
+    }
+  }
+  return out;
 }
 
 std::string Spool::NewClaimId() {
@@ -73,6 +130,7 @@ Result<Claim> Spool::Take(const std::string& inbox, const std::string& name) {
   c.name = name;
   std::string cdir = dir_ + "/" + c.id;
   c.path = cdir + "/original";
+  c.dir = cdir;
   DOCKET_RETURN_IF_ERROR(fs_->MakeDirs(cdir));
   // Names are bytes: kept exactly as hex, and readably for people.
   json::object from{{"inbox", ValidUtf8(inbox)}, {"name", ValidUtf8(name)},
@@ -97,42 +155,58 @@ Result<std::vector<Claim>> Spool::Recover() {
     long pid = 0;
     if (!ParseClaimId(id, &host, &pid)) continue;
     if (host != host_ || pid == getpid() || ProcessAlive(pid)) continue;
-    // Take it over by renaming it to a claim of ours: only one recoverer wins.
-    std::string mine = NewClaimId();
-    if (::rename((dir_ + "/" + id).c_str(), (dir_ + "/" + mine).c_str()) != 0) continue;
-    std::string cdir = dir_ + "/" + mine;
     Claim c;
-    c.id = mine;
-    c.path = cdir + "/original";
-    auto from = fs_->ReadFile(cdir + "/from.json");
-    boost::system::error_code ec;
-    json::value v = from.ok() ? json::parse(*from, ec) : json::value();
-    if (!fs_->Exists(c.path)) {
-      // Claimed but never moved in, or already finished: nothing to do.
-      Forget(cdir);
-      continue;
-    }
-    if (!from.ok() || ec || !v.is_object()) {
-      // Where it came from is lost; the file is still ingested (or failed
-      // into the archive's own failed folder), never deleted unarchived.
-      LogError("spool claim " + mine + ": from.json is unreadable; ingesting the file without its name");
-      c.inbox = dir_.substr(0, dir_.rfind('/'));  // the archive: ARCHIVE/failed/ if unreadable
-      c.name = mine;
+    if (Adopt(dir_, id, &c)) {
+      LogInfo(c.source() + ": taken over from stopped watcher claim " + id);
       out.push_back(std::move(c));
-      continue;
     }
-    json::object& o = v.as_object();
-    const json::string* ih = o.contains("inbox_hex") ? o["inbox_hex"].if_string() : nullptr;
-    const json::string* nh = o.contains("name_hex") ? o["name_hex"].if_string() : nullptr;
-    if (ih == nullptr || nh == nullptr || !HexDecode(*ih, &c.inbox) || !HexDecode(*nh, &c.name)) {
-      // Unreadable claim notes: keep the file in the spool for a person.
-      LogError("spool claim " + mine + ": from.json is damaged; the file stays in " + cdir);
-      continue;
-    }
-    LogInfo(c.source() + ": taken over from stopped watcher claim " + id);
-    out.push_back(std::move(c));
   }
   return out;
+}
+
+bool Spool::Adopt(const std::string& from_dir, const std::string& id, Claim* out) {
+  // Take it over by renaming it to a claim of ours: only one recoverer wins.
+  std::string mine = NewClaimId();
+  if (::rename((from_dir + "/" + id).c_str(), (dir_ + "/" + mine).c_str()) != 0) return false;
+  std::string cdir = dir_ + "/" + mine;
+  Claim& c = *out;
+  c.id = mine;
+  c.dir = cdir;
+  c.path = cdir + "/original";
+  auto from = fs_->ReadFile(cdir + "/from.json");
+  boost::system::error_code ec;
+  json::value v = from.ok() ? json::parse(*from, ec) : json::value();
+  if (!fs_->Exists(c.path)) {
+    // Claimed but never moved in, or already finished: nothing to do.
+    Forget(cdir);
+    return false;
+  }
+  if (auto note = fs_->ReadFile(cdir + "/archived.json"); note.ok()) {
+    boost::system::error_code nec;
+    json::value n = json::parse(*note, nec);
+    if (!nec && n.is_object() && n.as_object().contains("id") && n.as_object().contains("shard") &&
+        n.as_object()["id"].is_string() && n.as_object()["shard"].is_string()) {
+      c.archived_as = std::string(n.as_object()["id"].get_string()) + "@" +
+                      std::string(n.as_object()["shard"].get_string());
+    }
+  }
+  if (!from.ok() || ec || !v.is_object()) {
+    // Where it came from is lost; the file is still ingested (or failed
+    // into the archive's own failed folder), never deleted unarchived.
+    LogError("spool claim " + mine + ": from.json is unreadable; ingesting the file without its name");
+    c.inbox = dir_.substr(0, dir_.rfind('/'));  // the archive: ARCHIVE/failed/ if unreadable
+    c.name = mine;
+    return true;
+  }
+  json::object& o = v.as_object();
+  const json::string* ih = o.contains("inbox_hex") ? o["inbox_hex"].if_string() : nullptr;
+  const json::string* nh = o.contains("name_hex") ? o["name_hex"].if_string() : nullptr;
+  if (ih == nullptr || nh == nullptr || !HexDecode(*ih, &c.inbox) || !HexDecode(*nh, &c.name)) {
+    // Unreadable claim notes: keep the file in the spool for a person.
+    LogError("spool claim " + mine + ": from.json is damaged; the file stays in " + cdir);
+    return false;
+  }
+  return true;
 }
 
 Status Spool::Forget(const std::string& claim_dir) {
@@ -149,7 +223,9 @@ Status Spool::Forget(const std::string& claim_dir) {
   return Status::Ok();
 }
 
-Status Spool::Done(const Claim& claim) { return Forget(dir_ + "/" + claim.id); }
+Status Spool::Done(const Claim& claim) { return Forget(claim.dir.empty() ? dir_ + "/" + claim.id : claim.dir); }
+
+const char Spool::kSharedClaimsFolder[] = ".docket-claims";
 
 Status Spool::Fail(const Claim& claim, const std::string& failed_dir, const std::string& reason) {
   DOCKET_RETURN_IF_ERROR(fs_->MakeDirs(failed_dir));
@@ -174,7 +250,7 @@ Status Spool::Fail(const Claim& claim, const std::string& failed_dir, const std:
     // The spool and the failed folder may be on different filesystems.
     DOCKET_RETURN_IF_ERROR(fs_->CopyAtomic(claim.path, target));
   }
-  return Forget(dir_ + "/" + claim.id);
+  return Forget(claim.dir.empty() ? dir_ + "/" + claim.id : claim.dir);
 }
 
 }  // namespace docket

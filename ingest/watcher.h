@@ -7,12 +7,15 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "base/status.h"
+#include "index/searcher.h"
 #include "index/writer.h"
 #include "ingest/inbox.h"
 #include "ingest/pipeline.h"
@@ -28,6 +31,19 @@ struct WatchOptions {
   bool once = false;            // take what is there, finish, and return
   PipelineOptions pipeline;
   IndexOptions index;
+
+  // Several hosts, one archive searched as one (README, "Growing past one
+  // machine"). `host` names this host and its shard ("" = the machine's
+  // name); it names its claim folder on shared inboxes and qualifies the
+  // ids it reports for other hosts.
+  std::string host;
+  // A host whose heartbeat on a shared inbox is older than this is taken
+  // for dead and its claims are taken over.
+  double lease_seconds = 60;
+  // The other hosts' shards: asked, before a file is archived, whether
+  // they hold the same bytes already. A shard that cannot be asked is
+  // logged and the file archived (docket check --shards finds a double).
+  std::vector<Shard> peers;
 };
 
 // What happened to one file.
@@ -61,7 +77,21 @@ class Watcher {
   Archive* archive_;
   EnginePool* engines_;
   const Classifier* classifier_;
-  std::unique_ptr<Spool> spool_;
+  Spool* SpoolOf(const std::string& inbox);
+  // Opens the claim folders of shared inboxes not open yet, with their
+  // heartbeat first, and adds this host's own stopped claims there to
+  // *recovered.
+  Status OpenSharedSpools(std::vector<Claim>* recovered);
+  // "ID@SHARD" of a peer's record with the same bytes as `claim`, or "".
+  std::string KnownToPeers(const Claim& claim);
+  // Indexes the archive's records its index lacks: a watcher killed between
+  // storing a record and committing the index leaves such a record.
+  void CatchUpIndex();
+
+  std::unique_ptr<Spool> spool_;  // ARCHIVE/spool, for inboxes of this host alone
+  std::map<std::string, std::unique_ptr<Spool>> shared_spools_;  // inbox path -> its claim folder
+  std::mutex spools_mu_;  // shared_spools_, against the heartbeat thread
+  std::vector<std::unique_ptr<Searcher>> peer_searchers_;  // per options_.peers, opened on first use
   std::vector<Inbox> inboxes_;
 };
 
