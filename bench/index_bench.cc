@@ -2,8 +2,11 @@
 // latency (p50, p99) for word, phrase, field and range queries, with
 // snippets and facets, at growing archive sizes.
 //
-//   index_bench --dir DIR [--sizes 10000,100000] [--queries 300] [--seed 1]
+//   index_bench --dir DIR [--sizes 10000,100000] [--queries 300] [--seed 1] [--reuse]
 //
+// --reuse searches an index an earlier run with the same seed left in DIR
+// (generated once, searched while tuning the searcher) instead of writing;
+// --exact-up-to N overrides SearchOptions::exact_up_to.
 // Writes synthetic records through IndexWriter (the code `docket ingest`
 // uses) into DIR/index, measuring at each size once the records up to it
 // are committed, and prints one JSON object on stdout. DIR must be empty or
@@ -15,6 +18,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <random>
 #include <sstream>
 #include <unordered_set>
@@ -170,10 +174,12 @@ struct Latency {
   double mean_total = 0;  // matches per query
 };
 
-Latency Measure(docket::Searcher& s, const std::vector<std::string>& queries, int warmup) {
+Latency Measure(docket::Searcher& s, const std::vector<std::string>& queries, int warmup,
+                int exact_up_to) {
   docket::SearchOptions options;
   options.limit = 10;
   options.facets = true;
+  if (exact_up_to >= 0) options.exact_up_to = exact_up_to;
   std::vector<double> ms;
   double totals = 0;
   for (size_t i = 0; i < queries.size(); ++i) {
@@ -213,6 +219,8 @@ int main(int argc, char** argv) {
   std::vector<uint64_t> sizes = {10000, 100000};
   int queries = 300;
   uint64_t seed = 1;
+  bool reuse = false;
+  int exact_up_to = -1;  // the searcher's default
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string {
@@ -231,21 +239,29 @@ int main(int argc, char** argv) {
       queries = std::stoi(next());
     } else if (a == "--seed") {
       seed = std::stoull(next());
+    } else if (a == "--exact-up-to") {
+      exact_up_to = std::stoi(next());
+    } else if (a == "--reuse") {
+      reuse = true;
     } else {
-      Die("usage: index_bench --dir DIR [--sizes 10000,100000] [--queries N] [--seed S]");
+      Die("usage: index_bench --dir DIR [--sizes 10000,100000] [--queries N] [--seed S] [--reuse] [--exact-up-to N]");
     }
   }
   if (dir.empty() || sizes.empty()) Die("--dir and --sizes are needed");
   std::filesystem::create_directories(dir);
   const std::string path = dir + "/index";
-  if (std::filesystem::exists(path)) Die(path + " exists: give an empty folder");
+  if (!reuse && std::filesystem::exists(path)) Die(path + " exists: give an empty folder");
 
   std::mt19937_64 rng(seed);
   Corpus corpus = MakeCorpus(rng);
   std::vector<std::string> phrases;
 
-  auto writer = docket::IndexWriter::Open(path);
-  if (!writer.ok()) Die(writer.status().ToString());
+  std::unique_ptr<docket::IndexWriter> writer;
+  if (!reuse) {
+    auto opened = docket::IndexWriter::Open(path);
+    if (!opened.ok()) Die(opened.status().ToString());
+    writer = std::move(*opened);
+  }
 
   boost::json::array levels;
   uint64_t written = 0;
@@ -257,15 +273,18 @@ int main(int argc, char** argv) {
       auto g = Clock::now();
       MakeRecord(written, corpus, rng, &record, &pages, &phrases);
       generate_seconds += Since(g);
+      ++written;
+      if (reuse) continue;  // the records only regenerate the phrases
       auto t = Clock::now();
-      docket::Status st = (*writer)->Put(record, pages);
+      docket::Status st = writer->Put(record, pages);
       index_seconds += Since(t);
       if (!st.ok()) Die(st.ToString());
-      ++written;
     }
-    auto t = Clock::now();
-    if (auto st = (*writer)->Commit(); !st.ok()) Die(st.ToString());
-    index_seconds += Since(t);
+    if (writer) {
+      auto t = Clock::now();
+      if (auto st = writer->Commit(); !st.ok()) Die(st.ToString());
+      index_seconds += Since(t);
+    }
 
     // Queries, drawn the same way at every size.
     std::mt19937_64 qrng(seed * 7919 + 1);
@@ -291,7 +310,7 @@ int main(int argc, char** argv) {
       // Warm-up queries first: they are run, not counted.
       std::vector<std::string> run(qs->begin(), qs->begin() + std::min<size_t>(warmup, qs->size()));
       run.insert(run.end(), qs->begin(), qs->end());
-      Latency l = Measure(**searcher, run, warmup);
+      Latency l = Measure(**searcher, run, warmup, exact_up_to);
       kinds[name] = boost::json::object{{"p50_ms", l.p50_ms}, {"p99_ms", l.p99_ms},
                                         {"mean_ms", l.mean_ms}, {"queries", l.queries},
                                         {"mean_matches", l.mean_total},
@@ -305,7 +324,7 @@ int main(int argc, char** argv) {
     std::cerr << "index_bench: " << size << " records, " << index_seconds << " s indexing"
               << std::endl;
   }
-  writer->reset();
+  writer.reset();
   std::cout << boost::json::serialize(boost::json::object{
                    {"levels", std::move(levels)},
                    {"snippets", true},

@@ -338,10 +338,13 @@ class XapianSearcher : public Searcher {
     }
     Xapian::doccount offset = std::max(0, options.offset);
     Xapian::doccount limit = std::max(0, options.limit);
-    // Checking every document makes the total exact, not an estimate.
-    Xapian::doccount check_at_least = std::max(db_->get_doccount(), offset + limit);
-    // The spies see every matching document because check_at_least covers
-    // the whole database.
+    // Counting every match (exact totals and facets) costs a phrase query
+    // of common words a positional check of tens of thousands of documents
+    // at 100,000 records (bench: p99 213 ms). Past `exact_up_to` matches the
+    // total is Xapian's estimate and the facets are scaled from the
+    // documents checked, and the result says so.
+    Xapian::doccount check_at_least =
+        std::max<Xapian::doccount>(std::max(0, options.exact_up_to), offset + limit);
     std::optional<Xapian::ValueCountMatchSpy> by_type, by_vendor, by_date;
     if (options.facets) {
       by_type.emplace(kTypeSlot);
@@ -355,10 +358,14 @@ class XapianSearcher : public Searcher {
 
     SearchResult result;
     result.total = mset.get_matches_estimated();
+    result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     result.suggestion = language_.correction();
     if (options.facets) {
-      auto count = [](Xapian::ValueCountMatchSpy& spy, std::map<std::string, uint64_t>& out,
-                      size_t key_bytes) {
+      // Every spy saw the same documents: all of them when the total is exact.
+      double seen = static_cast<double>(by_type->get_total());
+      double scale = result.total_exact || seen == 0 ? 1.0 : static_cast<double>(result.total) / seen;
+      auto count = [scale](Xapian::ValueCountMatchSpy& spy, std::map<std::string, uint64_t>& out,
+                           size_t key_bytes) {
         for (auto v = spy.values_begin(); v != spy.values_end(); ++v) {
           std::string key = *v;
           if (key.empty()) continue;
@@ -368,6 +375,9 @@ class XapianSearcher : public Searcher {
             key = key.substr(0, 4) + "-" + key.substr(4, 2);
           }
           out[key] += v.get_termfreq();
+        }
+        if (scale != 1.0) {
+          for (auto& [key, n] : out) n = std::max<uint64_t>(1, std::llround(n * scale));
         }
       };
       count(*by_type, result.facets["type"], 0);

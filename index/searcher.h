@@ -29,11 +29,14 @@ using Facets = std::map<std::string, std::map<std::string, uint64_t>>;
 
 // Hits best first; equal scores newest (archived_at) first.
 struct SearchResult {
-  uint64_t total = 0;  // exact number of matching documents
+  // The number of matching documents: exact when total_exact, else
+  // Xapian's estimate (more than SearchOptions::exact_up_to matches).
+  uint64_t total = 0;
+  bool total_exact = true;
   std::vector<SearchHit> hits;
   // Counts over every matching document (not only the hits shown); filled
   // when SearchOptions::facets is set. Documents without a vendor are not
-  // counted under "vendor".
+  // counted under "vendor". Scaled estimates when !total_exact.
   Facets facets;
   // The query with misspelt words replaced by words the archive holds
   // (Xapian's spelling data); empty when nothing looked misspelt.
@@ -52,6 +55,10 @@ struct SearchOptions {
   int offset = 0;
   int limit = 10;
   bool facets = false;  // count matches per type, vendor and month
+  // Matches counted one by one before the total and the facets become
+  // estimates: bounds the time of a query that matches much of a large
+  // archive (a clerk reads "about 40,000", not the last digit).
+  int exact_up_to = 1000;
   SortOrder sort = SortOrder::kRelevance;
 };
 

@@ -219,6 +219,42 @@ TEST_F(SearcherTest, TotalIsExactBeyondThePage) {
   EXPECT_EQ(Find("ledger", {0, 0}).hits.size(), 0u);
 }
 
+// Past SearchOptions::exact_up_to matches the total and the facets are
+// estimates, and the result says so; the hits themselves stay the best ones.
+TEST_F(SearcherTest, PastExactUpToTheTotalIsAnEstimateAndSaysSo) {
+  {
+    auto w = IndexWriter::Open(IndexPath());
+    ASSERT_TRUE(w.ok());
+    for (int i = 0; i < 600; ++i) {
+      // Every fifth is an invoice; every tenth says "audit" twice, so those
+      // rank first for "ledger audit".
+      std::string text = "ledger entry " + std::to_string(i) + (i % 10 == 0 ? " audit audit" : " audit");
+      auto d = MakeDoc("bulk" + std::to_string(i), i % 5 == 0 ? "invoice" : "other",
+                       "2023-01-01T00:00:00Z", "bulk.pdf", {}, {text});
+      ASSERT_TRUE((*w)->Put(d.record, d.pages).ok());
+    }
+  }
+  SearchOptions exact{0, 10, /*facets=*/true};
+  SearchResult all = Find("ledger audit", exact);
+  ASSERT_TRUE(all.total_exact);
+  ASSERT_EQ(all.total, 600u);
+  EXPECT_EQ(all.facets["type"], (std::map<std::string, uint64_t>{{"invoice", 120}, {"other", 480}}));
+
+  SearchOptions bounded = exact;
+  bounded.exact_up_to = 50;
+  SearchResult some = Find("ledger audit", bounded);
+  EXPECT_FALSE(some.total_exact);
+  // Xapian's estimate: in the right range, not a count of what was checked.
+  EXPECT_GT(some.total, 50u);
+  EXPECT_LE(some.total, 600u);
+  // The facets are scaled to the estimate, in about the right proportion.
+  uint64_t invoices = some.facets["type"]["invoice"], others = some.facets["type"]["other"];
+  EXPECT_NEAR(static_cast<double>(invoices + others), static_cast<double>(some.total), 2.0);
+  EXPECT_GT(others, invoices);
+  EXPECT_EQ(SortedIds(some), SortedIds(all));
+  for (const SearchHit& h : some.hits) EXPECT_EQ(std::stoi(h.id.substr(4)) % 10, 0) << h.id;
+}
+
 TEST_F(SearcherTest, ParseErrorsAreInvalid) {
   for (const char* bad : {"chairs AND", "1..2", "amount:lots..more", "date:2024-13-01",
                           "date:yesterday..today", "amount:cheap"}) {
