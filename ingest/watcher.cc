@@ -161,10 +161,13 @@ Status Watcher::Run(const WatchHooks& hooks) {
   if (!spool.ok()) return spool.status();
   spool_ = std::move(*spool);
   // An empty index from the start, so that xapian-tcpsrv can serve this
-  // host's shard before its first file arrives.
-  if (!DefaultFs()->Exists(archive_->IndexPath())) {
+  // host's shard before its first file arrives. (The archive makes the
+  // folder; "iamglass" marks a database in it, glass being Xapian 1.4's.)
+  if (!DefaultFs()->Exists(archive_->IndexPath() + "/iamglass")) {
+    // Not fatal: a full disk now is retried with the first batch.
     auto created = IndexWriter::Open(archive_->IndexPath(), options_.index);
-    if (!created.ok()) return created.status().Annotate("creating the index");
+    Status st = created.ok() ? (*created)->Commit() : created.status();
+    if (!st.ok()) LogWarning("watch: creating the index: " + st.message());
   }
   CatchUpIndex();
 
