@@ -13,6 +13,8 @@
 #include <boost/json.hpp>
 
 #include "classify/archive_model.h"
+#include "classify/boundary_eval.h"
+#include "classify/packet_split.h"
 #include "classify/classifier.h"
 #include "classify/extract.h"
 #include "classify/field_eval.h"
@@ -35,6 +37,54 @@ Result<Classifier> ModelNamed(const std::string& name, const ClassifierOptions& 
   auto archive = Archive::Open(name, ao);
   if (!archive.ok()) return archive.status();
   return Classifier::Load(ArchiveModelPath(**archive), options);
+}
+
+// A packet's truth ({"parts": [{"type", "pages": [first, last], "fields"}],
+// "separator_pages"}): its boundaries against a fresh split of its stored
+// pages, and each part found exactly (the same first and last page) as a
+// document of its own, format "packet:" + the packet's, so that parts are
+// measured as single documents are. A true part not found exactly counts
+// as a document docket got wrong (type "packet", no fields).
+void AddPacketCases(const Labelled& l, const Classifier& classifier, bool true_type,
+                    std::vector<BoundaryCase>* packets, std::vector<EvalCase>* cases) {
+  PacketSplit split = SplitPacket(l.pages, classifier);
+  BoundaryCase b;
+  b.path = l.record.source;
+  if (auto s = l.truth.find("separator_pages"); s != l.truth.end() && s->value().is_array()) {
+    b.separators = !s->value().get_array().empty();
+  }
+  for (const PacketPart& p : split.parts) b.found_starts.push_back(p.first_page);
+  auto parts = l.truth.find("parts");
+  if (parts == l.truth.end() || !parts->value().is_array()) return;
+  for (const json::value& pv : parts->value().get_array()) {
+    const json::object* po = pv.if_object();
+    if (po == nullptr) continue;
+    auto range = po->find("pages");
+    if (range == po->end() || !range->value().is_array() || range->value().get_array().size() != 2) continue;
+    int first = static_cast<int>(range->value().get_array()[0].to_number<int64_t>());
+    int last = static_cast<int>(range->value().get_array()[1].to_number<int64_t>());
+    b.true_starts.push_back(first);
+    EvalCase c;
+    c.path = l.record.source + " pages " + std::to_string(first) + "-" + std::to_string(last);
+    c.format = "packet:" + TruthString(l.truth, "format");
+    c.true_type = TruthString(*po, "type");
+    if (auto f = po->find("fields"); f != po->end() && f->value().is_object()) {
+      for (const auto& kv : f->value().get_object()) {
+        if (kv.value().is_string()) c.true_fields[kv.key()] = kv.value().get_string().c_str();
+      }
+    }
+    bool found = false;
+    for (const PacketPart& p : split.parts) found |= p.first_page == first && p.last_page == last;
+    if (found) {
+      std::vector<Page> own = PagesInRange(l.pages, first, last);
+      c.predicted = classifier.Classify(own);
+      c.predicted_fields = ExtractFields(true_type ? c.true_type : c.predicted.type, own);
+    } else {
+      c.predicted.type = "packet";
+    }
+    cases->push_back(std::move(c));
+  }
+  packets->push_back(std::move(b));
 }
 
 }  // namespace
@@ -102,7 +152,17 @@ int RunEval(const std::vector<std::string>& args) {
       return kExitArchive;
     }
     std::vector<EvalCase> cases;
+    std::vector<BoundaryCase> packets;
     for (const Labelled& l : *labelled) {
+      if (TruthString(l.truth, "type") == "packet") {
+        if (l.record.status == "rejected") {
+          Complain("eval: " + l.record.source + " was rejected: " + l.record.error);
+          exit_code = kExitArchive;
+          continue;
+        }
+        AddPacketCases(l, *classifier, true_type, &packets, &cases);
+        continue;
+      }
       EvalCase c;
       c.path = l.record.source;
       c.format = TruthString(l.truth, "format");
@@ -126,13 +186,13 @@ int RunEval(const std::vector<std::string>& args) {
     json::object fields = FieldReport(cases, fopts);
     fields["types_used"] = true_type ? "true" : "predicted";
     if (common.json) {
-      std::cout << json::serialize(json::object{{"documents", cases.size()},
-                                                {"classification", types},
-                                                {"fields", fields}})
-                << "\n";
+      json::object out{{"documents", cases.size()}, {"classification", types}, {"fields", fields}};
+      if (!packets.empty()) out["boundaries"] = BoundaryReport(packets);
+      std::cout << json::serialize(out) << "\n";
     } else {
-      std::cout << cases.size() << " labelled documents under " << dir << "\n\n"
-                << TypeReportText(types) << "\n" << FieldReportText(fields);
+      std::cout << cases.size() << " labelled documents under " << dir << "\n\n";
+      if (!packets.empty()) std::cout << BoundaryReportText(BoundaryReport(packets)) << "\n";
+      std::cout << TypeReportText(types) << "\n" << FieldReportText(fields);
     }
   }
   archive.reset();

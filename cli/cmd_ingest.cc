@@ -104,6 +104,10 @@ int RunIngest(const std::vector<std::string>& args) {
        "mark records whose type confidence is below this needs_review")
       ("no-deskew", "do not straighten skewed scans")
       ("no-orient", "do not turn sideways or upside-down pages")
+      ("separator", po::value<std::vector<std::string>>()->composing(),
+       "text printed on the mailroom's separator sheets (repeatable; default: DOCKET SEPARATOR SHEET, "
+       "DOCUMENT SEPARATOR)")
+      ("no-split", "take every file as one document, never a packet of several")
       ("stats", po::bool_switch(&stats), "print where the time went (JSON on stderr)")
       ("quiet,q", po::bool_switch(&quiet), "no progress on stderr")
       ("input", po::value(&inputs), "files or folders to ingest");
@@ -115,6 +119,8 @@ int RunIngest(const std::vector<std::string>& args) {
   if (!ParseArgs(args, "ingest", usage, desc, pos, &vm, common, &code)) return code;
   options.prep.deskew = vm.count("no-deskew") == 0;
   options.prep.orient = vm.count("no-orient") == 0;
+  options.packets.enabled = vm.count("no-split") == 0;
+  if (vm.count("separator")) options.packets.separator_keywords = vm["separator"].as<std::vector<std::string>>();
   if (inputs.empty()) {
     Complain("ingest: no files given");
     std::cerr << "usage: docket ingest " << usage << std::endl;

@@ -19,6 +19,7 @@
 #include "base/log.h"
 #include "cli/command.h"
 #include "index/searcher.h"
+#include "ingest/part_pdf.h"
 
 namespace docket::cli {
 namespace {
@@ -63,14 +64,21 @@ std::string ReadableName(size_t n, const Record& r) {
   }
   std::string slug = Slug(what);
   if (slug.empty()) slug = r.id;
-  return std::string(num) + "-" + r.type + "-" + slug + "." + Extension(r.format);
+  // A part of a stacked scan leaves as a PDF of its own pages.
+  return std::string(num) + "-" + r.type + "-" + slug + "." + (r.packet.empty() ? Extension(r.format) : "pdf");
 }
 
 json::object ManifestEntry(const std::string& file, const Record& r) {
   json::object fields;
   for (const auto& [name, f] : r.fields) fields[name] = f.value;
-  return json::object{{"file", file},     {"id", r.id},         {"type", r.type},
-                      {"sha256", r.sha256}, {"source", r.source}, {"fields", std::move(fields)}};
+  json::object o{{"file", file},     {"id", r.id},         {"type", r.type},
+                 {"sha256", r.sha256}, {"source", r.source}, {"fields", std::move(fields)}};
+  if (!r.packet.empty()) {
+    // sha256 stays the original's (the packet's), as in the record.
+    o["packet"] = r.packet;
+    o["pages"] = json::array{r.first_page, r.last_page()};
+  }
+  return o;
 }
 
 Status WriteZip(const std::string& path, const std::vector<std::pair<std::string, std::string>>& files,
@@ -174,17 +182,32 @@ int RunPull(const std::vector<std::string>& args) {
 
   json::array entries;
   std::vector<std::pair<std::string, std::string>> files;  // name in bundle, original
+  std::string tmp = out + ".tmp." + std::to_string(getpid());
+  // Parts of packets are rendered into a scratch folder beside the target
+  // first; the bundle then copies them as it copies originals.
+  std::string parts_dir = tmp + ".parts";
+  Fs* fs = DefaultFs();
   for (size_t i = 0; i < bundle.size(); ++i) {
     std::string name = ReadableName(i + 1, bundle[i]);
-    files.emplace_back(name, archive->OriginalPath(bundle[i].sha256));
+    std::string from = archive->OriginalPath(bundle[i].sha256);
+    if (!bundle[i].packet.empty()) {
+      auto pdf = PartPdf(from, bundle[i].first_page, bundle[i].last_page());
+      Status st = pdf.ok() ? fs->MakeDirs(parts_dir) : pdf.status();
+      if (st.ok()) st = fs->WriteAtomic(parts_dir + "/" + name, *pdf);
+      if (!st.ok()) {
+        fs::remove_all(parts_dir, ec);
+        Complain("pull: " + bundle[i].id + ": " + st.message());
+        return kExitArchive;
+      }
+      from = parts_dir + "/" + name;
+    }
+    files.emplace_back(name, from);
     entries.push_back(ManifestEntry(name, bundle[i]));
   }
   json::object manifest{{"loan", loan}, {"created_at", NowIso8601()}, {"files", std::move(entries)}};
   std::string manifest_text = json::serialize(manifest) + "\n";
 
-  std::string tmp = out + ".tmp." + std::to_string(getpid());
   Status st;
-  Fs* fs = DefaultFs();
   if (zip) {
     st = WriteZip(tmp, files, manifest_text);
     if (st.ok()) {
@@ -204,6 +227,7 @@ int RunPull(const std::vector<std::string>& args) {
   // rename() would replace an empty folder made meanwhile: check again.
   if (st.ok() && fs::exists(out, ec)) st = Status::Invalid(out + " appeared meanwhile; not overwritten");
   if (st.ok()) st = fs->Rename(tmp, out);
+  fs::remove_all(parts_dir, ec);
   if (!st.ok()) {
     fs::remove_all(tmp, ec);
     Complain("pull: " + st.message());

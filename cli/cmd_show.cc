@@ -4,6 +4,7 @@
 #include "cli/command.h"
 #include "cli/record_output.h"
 #include "index/searcher.h"
+#include "ingest/packet_records.h"
 
 #include <boost/json.hpp>
 
@@ -45,6 +46,7 @@ int RunShow(const std::vector<std::string>& args) {
   boost::json::array ids;
   for (const Link& l : links) ids.emplace_back(l.id);
   record->extra["links"] = std::move(ids);
+  ExpandParts(archive.get(), &*record);  // a packet's parts, each a full record
   PrintRecord(std::cout, *record, common.json);
   if (!common.json && !links.empty()) {
     std::cout << "linked:\n";

@@ -45,6 +45,23 @@ void PrintIngested(std::ostream& out, const Record& r, bool json) {
   } else {
     out << "archived   " << r.source << " -> " << r.id << " (" << r.type << ", " << r.pages
         << (r.pages == 1 ? " page" : " pages") << ", " << r.ocr_pages << " OCR'd)\n";
+    if (auto dup = r.extra.find("possible_duplicate_of"); dup != r.extra.end() && dup->value().is_string()) {
+      out << "           possible duplicate of " << dup->value().get_string().c_str() << "\n";
+    }
+    // A packet: one line per document found in it.
+    if (auto parts = r.extra.find("parts"); parts != r.extra.end() && parts->value().is_array()) {
+      for (const boost::json::value& v : parts->value().get_array()) {
+        auto part = RecordFromJson(v);
+        if (!part.ok()) continue;
+        out << "  part     " << part->id << " (" << part->type << ", pages " << part->first_page << "-"
+            << part->last_page() << ")";
+        if (auto d = part->extra.find("possible_duplicate_of"); d != part->extra.end() && d->value().is_string()) {
+          out << " possible duplicate of " << d->value().get_string().c_str();
+        }
+        if (part->extra.contains("boundary_uncertain")) out << " boundary uncertain";
+        out << "\n";
+      }
+    }
   }
   out << std::flush;
 }
@@ -72,6 +89,45 @@ static void PrintTypeWhy(std::ostream& out, const Record& r) {
   }
 }
 
+// Where a part sits in its packet, a packet's parts, and a possible
+// business duplicate (issue #9).
+static void PrintPacketMembers(std::ostream& out, const Record& r) {
+  if (!r.packet.empty()) {
+    out << "packet:      " << r.packet << ", pages " << r.first_page << "-" << r.last_page() << "\n";
+    auto why = r.extra.find("split_why");
+    if (why != r.extra.end() && why->value().is_string()) {
+      out << "starts:      " << why->value().get_string().c_str();
+      if (r.extra.contains("boundary_uncertain")) out << " (uncertain: check the boundary)";
+      out << "\n";
+    }
+  }
+  if (auto dup = r.extra.find("possible_duplicate_of"); dup != r.extra.end() && dup->value().is_string()) {
+    out << "possible duplicate of: " << dup->value().get_string().c_str() << "\n";
+  }
+  auto parts = r.extra.find("parts");
+  if (parts == r.extra.end() || !parts->value().is_array()) return;
+  out << "parts:\n";
+  for (const boost::json::value& v : parts->value().get_array()) {
+    const boost::json::object* o = v.if_object();
+    if (o == nullptr) continue;
+    auto str = [o](const char* k) {
+      auto it = o->find(k);
+      return it != o->end() && it->value().is_string() ? std::string(it->value().get_string()) : std::string();
+    };
+    std::string range;
+    if (auto pg = o->find("pages"); pg != o->end() && pg->value().is_array() && pg->value().get_array().size() == 2) {
+      range = boost::json::serialize(pg->value().get_array()[0]) + "-" +
+              boost::json::serialize(pg->value().get_array()[1]);
+    }
+    out << "  " << str("id") << "  " << str("type") << "  pages " << range;
+    if (auto d = o->find("possible_duplicate_of"); d != o->end() && d->value().is_string()) {
+      out << "  (possible duplicate of " << d->value().get_string().c_str() << ")";
+    }
+    if (o->contains("boundary_uncertain")) out << "  (boundary uncertain)";
+    out << "\n";
+  }
+}
+
 void PrintRecord(std::ostream& out, const Record& r, bool json) {
   if (json) {
     out << boost::json::serialize(ToJson(r)) << "\n";
@@ -86,6 +142,7 @@ void PrintRecord(std::ostream& out, const Record& r, bool json) {
       << "format:      " << r.format << ", " << r.size << " bytes\n"
       << "pages:       " << r.pages << " (" << r.ocr_pages << " OCR'd)\n"
       << "archived at: " << r.archived_at << "\n";
+  PrintPacketMembers(out, r);
   PrintTypeWhy(out, r);
   if (!r.fields.empty()) {
     out << "fields:\n";

@@ -20,6 +20,7 @@ inline constexpr char kIdPrefix[] = "Q";
 inline constexpr char kTypePrefix[] = "XT";
 inline constexpr char kFieldPrefix[] = "XF";
 inline constexpr char kFileNamePrefix[] = "XN";
+inline constexpr char kBusinessKeyPrefix[] = "XB";  // business_keys.h
 
 inline constexpr Xapian::valueno kDateSlot = 0;       // YYYYMMDD
 inline constexpr Xapian::valueno kAmountSlot = 1;     // sortable_serialise

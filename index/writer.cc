@@ -3,7 +3,9 @@
 // schema bump and a reindex.
 //
 // One Xapian document per archived record (status "archived"; duplicates
-// and rejected files have no document of their own).
+// and rejected files have no document of their own). A packet (a file of
+// several documents) has one per part, with the part's pages, and one of
+// its own with no page text (type:packet and its file name only).
 //
 // Terms. Boolean terms are exact filters (no weight, no positions);
 // probabilistic terms are weighted words with positions.
@@ -23,6 +25,10 @@
 //   XP<word>            probabilistic  full_name words             full_name:
 //                                      (name: searches all four name prefixes)
 //   XN<word>            probabilistic  basename of `source`        file:
+//   XB<key>             boolean        business keys of invoices   (none; ingest looks
+//                                      and kyc papers              them up for
+//                                      (business_keys.h)           possible_duplicate_of;
+//                                      added without a schema bump: reindex adds them)
 //   <word>, Z<stem>     probabilistic  text of every page, then    (no prefix)
 //                                      the file name's words;
 //                                      TermGenerator, English stemmer, STEM_SOME
@@ -73,6 +79,7 @@
 #include <xapian.h>
 
 #include "base/log.h"
+#include "index/business_keys.h"
 #include "index/schema.h"
 
 namespace docket {
@@ -177,12 +184,20 @@ void AddValues(Xapian::Document& doc, const Record& r) {
   }
 }
 
-Xapian::Document BuildDocument(const Record& r, const std::vector<Page>& pages,
+Xapian::Document BuildDocument(const Record& r, const std::vector<Page>& all_pages,
                                Xapian::TermGenerator& text_indexer) {
+  // A packet's words belong to its parts, which are indexed on their own:
+  // the packet itself is found by its type and file name only, so a search
+  // finds the document, not the whole stack as well.
+  static const std::vector<Page> kNoPages;
+  const std::vector<Page>& pages = r.type == "packet" ? kNoPages : all_pages;
   Xapian::Document doc;
   doc.add_boolean_term(TruncateUtf8(kIdPrefix + r.id, kMaxTermBytes));
   doc.add_boolean_term(TruncateUtf8(kTypePrefix + r.type, kMaxTermBytes));
   AddFieldTerms(doc, r);
+  for (const std::string& key : BusinessKeys(r)) {
+    doc.add_boolean_term(TruncateUtf8(kBusinessKeyPrefix + key, kMaxTermBytes));
+  }
 
   text_indexer.set_document(doc);
   for (const Page& p : pages) {
@@ -244,6 +259,37 @@ class XapianIndexWriter : public IndexWriter {
       return StatusFromXapian(e, "removing " + id + " from the index");
     }
     return CountChange();
+  }
+
+  Result<std::string> FindBusinessDuplicate(const Record& record) override {
+    std::vector<std::string> keys = BusinessKeys(record);
+    if (keys.empty()) return Status::NotFound("no business key");
+    try {
+      // The writer's own database sees what this batch put but did not
+      // yet commit, so a rescan later in the same batch is caught too.
+      std::vector<std::string> terms;
+      for (const std::string& k : keys) terms.push_back(TruncateUtf8(kBusinessKeyPrefix + k, kMaxTermBytes));
+      Xapian::Query query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+      Xapian::Enquire enquire(db_);
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+                                      Xapian::Query(kIdPrefix + record.id)));
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      // The earliest archived record is "the first": slot 2, oldest first.
+      enquire.set_sort_by_value_then_relevance(kArchivedAtSlot, false);
+      Xapian::MSet mset = enquire.get_mset(0, 1);
+      if (mset.empty()) return Status::NotFound("no earlier record with the same business key");
+      auto data = json::parse(mset.begin().get_document().get_data());
+      if (const json::object* o = data.if_object()) {
+        if (auto it = o->find("id"); it != o->end() && it->value().is_string()) {
+          return std::string(it->value().get_string());
+        }
+      }
+      return Status::Corrupt("index document without an id");
+    } catch (const Xapian::Error& e) {
+      return StatusFromXapian(e, "looking up business keys of " + record.id);
+    } catch (const std::exception& e) {
+      return Status::Corrupt(std::string("index document data: ") + e.what());
+    }
   }
 
   Status Commit() override {

@@ -32,6 +32,14 @@ class IndexWriter {
   // duplicate carries the id of the record it duplicates.
   virtual Status Put(const Record& record, const std::vector<Page>& pages) = 0;
   virtual Status Remove(const std::string& id) = 0;
+  // The id of the earliest indexed record other than `record.id` that shares
+  // a business key with it (business_keys.h), seeing uncommitted puts too;
+  // NotFound when there is none or `record` has no key. Unsupported by a
+  // writer that cannot look up.
+  virtual Result<std::string> FindBusinessDuplicate(const Record& record) {
+    (void)record;
+    return Status::Unsupported("this index writer cannot look up business keys");
+  }
   // Makes everything put so far visible and durable.
   virtual Status Commit() = 0;
   // Number of documents, committed or not.

@@ -15,6 +15,7 @@
 #include "base/sha256.h"
 #include "base/utf8.h"
 #include "classify/extract.h"
+#include "ingest/packet_records.h"
 
 namespace docket {
 namespace {
@@ -331,27 +332,61 @@ void Pipeline::Finish(Batch* b, Doc* doc) {
     return;
   }
   for (const Page& p : doc->pages) r.ocr_pages += p.origin == "ocr" ? 1 : 0;
-  Classification c = classifier_->Classify(doc->pages, doc->type_hint);
-  r.type = c.type;
-  r.confidence = c.confidence;
-  if (c.needs_review) r.extra["needs_review"] = true;
-  if (!c.reasons.empty()) {
-    boost::json::array reasons;
-    for (const std::string& why : c.reasons) reasons.emplace_back(why);
-    r.extra["reasons"] = std::move(reasons);
-  }
-  r.fields = ExtractFields(r.type, doc->pages);
   r.id = archive_->IdFor(r.sha256);
   r.status = "archived";
   r.archived_at = NowIso8601();
+  std::vector<Record> parts;
+  PacketSplit split = SplitPacket(doc->pages, *classifier_, options_.packets);
+  if (split.is_packet()) {
+    PacketRecords pr = MakePacketRecords(r, doc->pages, split.parts, split.separator_pages,
+                                         split.doubtful_continuations, *classifier_, doc->type_hint);
+    r = std::move(pr.packet);
+    parts = std::move(pr.parts);
+  } else {
+    Classification c = classifier_->Classify(doc->pages, doc->type_hint);
+    r.type = c.type;
+    r.confidence = c.confidence;
+    if (c.needs_review) r.extra["needs_review"] = true;
+    if (!c.reasons.empty()) {
+      boost::json::array reasons;
+      for (const std::string& why : c.reasons) reasons.emplace_back(why);
+      r.extra["reasons"] = std::move(reasons);
+    }
+    r.fields = ExtractFields(r.type, doc->pages);
+  }
+  if (!StoreAndIndex(b, doc, &r, &parts)) return;
+  {
+    std::lock_guard<std::mutex> lock(stats_mu_);
+    stats_.finish_seconds += Since(start);
+  }
+  Emit(b, doc->input, std::move(r));
+}
+
+bool Pipeline::StoreAndIndex(Batch* b, Doc* doc, Record* record, std::vector<Record>* parts) {
+  Record& r = *record;
+  // Looking up, storing and indexing as one step under the index lock, so
+  // that two copies of one invoice in the same batch meet each other.
+  std::lock_guard<std::mutex> index_lock(index_mu_);
+  auto flag = [&](Record* rec) {
+    auto earlier = index_->FindBusinessDuplicate(*rec);
+    if (earlier.ok()) {
+      rec->extra["possible_duplicate_of"] = *earlier;
+      LogInfo(rec->source + ": " + rec->id + " may be a duplicate of " + *earlier);
+    } else if (!earlier.status().IsNotFound() && earlier.status().code() != Status::Code::kUnsupported) {
+      LogWarning("looking for business duplicates of " + rec->id + ": " + earlier.status().message());
+    }
+  };
+  for (Record& part : *parts) flag(&part);
+  if (parts->empty()) flag(&r);
 
   // Original, pages, then the record: the record is the commit point; on
   // failure Store undoes what it wrote, so nothing is left half-done.
-  Status st = archive_->Store(doc->path, r, doc->pages);
+  Status st = parts->empty() ? archive_->Store(doc->path, r, doc->pages)
+                             : archive_->StorePacket(doc->path, r, doc->pages, *parts);
   if (st.code() == Status::Code::kInvalid) {
     // The input's fault (it changed under us), not the archive's.
     Emit(b, doc->input, Rejected(std::move(r), st.message()));
-    return;
+    return false;
   }
   if (!st.ok()) {
     {
@@ -359,23 +394,26 @@ void Pipeline::Finish(Batch* b, Doc* doc) {
       if (b->fatal.ok()) b->fatal = st.Annotate("writing to the archive");
     }
     Emit(b, doc->input, Rejected(std::move(r), "not archived: " + st.message()));
-    return;
+    return false;
   }
-  {
-    std::lock_guard<std::mutex> lock(index_mu_);
-    Status ix = index_->Put(r, doc->pages);
-    if (!ix.ok()) {
-      // The record is safe; the index can be rebuilt with `docket reindex`.
-      LogError("indexing " + r.id + " failed: " + ix.message());
-      std::lock_guard<std::mutex> block(b->mu);
-      if (b->fatal.ok()) b->fatal = ix.Annotate("writing to the index");
-    }
+  Status ix;
+  for (const Record& part : *parts) {
+    if (ix.ok()) ix = index_->Put(part, PagesInRange(doc->pages, part.first_page, part.last_page()));
   }
-  {
-    std::lock_guard<std::mutex> lock(stats_mu_);
-    stats_.finish_seconds += Since(start);
+  if (ix.ok()) ix = index_->Put(r, doc->pages);
+  if (!ix.ok()) {
+    // The record is safe; the index can be rebuilt with `docket reindex`.
+    LogError("indexing " + r.id + " failed: " + ix.message());
+    std::lock_guard<std::mutex> block(b->mu);
+    if (b->fatal.ok()) b->fatal = ix.Annotate("writing to the index");
   }
-  Emit(b, doc->input, std::move(r));
+  if (!parts->empty()) {
+    // What ingest prints (CONTRACT.md): each part as a full record.
+    boost::json::array full;
+    for (const Record& part : *parts) full.push_back(ToJson(part));
+    r.extra["parts"] = std::move(full);
+  }
+  return true;
 }
 
 void Pipeline::Emit(Batch* b, size_t input, Record record) {

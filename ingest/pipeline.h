@@ -16,6 +16,7 @@
 
 #include "base/status.h"
 #include "classify/classifier.h"
+#include "classify/packet_split.h"
 #include "index/writer.h"
 #include "ingest/document.h"
 #include "ocr/engine_pool.h"
@@ -28,6 +29,9 @@ struct PipelineOptions {
   int jobs = 1;  // worker threads; the EnginePool should hold as many engines
   DecodeOptions decode;
   PrepOptions prep;
+  // Finding the documents of a stacked scan (issue #9); a file of one
+  // document gets one record, as without it.
+  PacketSplitOptions packets;
 };
 
 // Where the time went, summed over all workers (seconds).
@@ -87,6 +91,9 @@ class Pipeline {
   void ProcessPage(Batch* batch, Doc* doc, int index);
   void Finish(Batch* batch, Doc* doc);
   void Emit(Batch* batch, size_t input, Record record);
+  // Flags business duplicates, stores and indexes `record` (and a packet's
+  // `parts`); false when it emitted a rejection instead.
+  bool StoreAndIndex(Batch* batch, Doc* doc, Record* record, std::vector<Record>* parts);
   Result<Page> ReadAndRecognise(Doc* doc, int index);
 
   PipelineOptions options_;

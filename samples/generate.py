@@ -28,6 +28,7 @@ Each document NAME.EXT has NAME.truth.json beside it; see samples/README.md.
 """
 import argparse
 import datetime
+import hashlib
 import io
 import json
 import os
@@ -2377,6 +2378,176 @@ def write_bad(out, seed):
         f.write(BAD_README)
 
 
+# --------------------------------------------------------------- packets (issue #9)
+SEPARATOR_TEXT = "DOCKET SEPARATOR SHEET"
+PACKET_MIX = [("invoice", 3), ("loan", 2), ("kyc", 3), ("other", 2)]
+
+
+def separator_page(fam, rng):
+    """A mailroom's separator sheet: a keyword and a barcode-like strip."""
+    p = Page(fam)
+    p.text(p.w / 2, 300, SEPARATOR_TEXT, 26, True, align="c")
+    x = 150
+    while x < p.w - 150:
+        w = rng.choice([1.5, 1.5, 3, 4.5])
+        p.rect(x, 340, w, 70, 0, fill=0, stroke=False)
+        x += w + rng.choice([1.5, 3, 4.5])
+    p.text(p.w / 2, 450, "Place before each document", 12, align="c")
+    return p
+
+
+def add_page_numbers(doc):
+    """'Page i of n' at the foot of every page, as many forms print."""
+    n = len(doc.pages)
+    for i, p in enumerate(doc.pages):
+        p.text(p.w / 2, p.h - 28, "Page %d of %d" % (i + 1, n), 9, align="c")
+
+
+def packet_docs(rng, seed, name, n, who=None, plan=None):
+    """n documents of mixed types for one packet (or the given plan)."""
+    docs = []
+    weights = [t for t, w in PACKET_MIX for _ in range(w)]
+    prev = None
+    for j in range(n):
+        if plan:
+            t, layout, o = plan[j]
+        else:
+            t = rng.choice(weights)
+            layout = rng.choice(list(BUILDERS[t]))
+            # two "other" papers in a row carry nothing that tells them apart
+            # but their looks; a mailroom stacks them as they come, so can we
+            if prev == "other" and t == "other":
+                t, layout = "invoice", rng.choice(list(BUILDERS["invoice"]))
+            o = {}
+        prev = t
+        o = dict(o)
+        o.setdefault("font", rng.choice(FAMILIES))
+        if t == "kyc":
+            o.setdefault("card_only", False)
+        dname = "%s-%d-%s" % (name, j + 1, t)
+        kw = KEYWORDS[(hash_str(dname) + j) % len(KEYWORDS)]
+        doc = Doc(dname, t, layout, "packet", o, kw, random.Random("pdoc:%s:%s" % (seed, dname)), ".")
+        BUILDERS[t][layout](doc)
+        if t != "kyc" and rng.random() < 0.3:
+            add_annex(doc)
+        if len(doc.pages) > 1 and rng.random() < 0.5:
+            add_page_numbers(doc)
+        docs.append(doc)
+    return docs
+
+
+def hash_str(s):
+    return int(hashlib.sha256(s.encode()).hexdigest()[:8], 16)
+
+
+def write_packet(docs, path, fmt, rng, separators):
+    """One file of all the documents' pages, in order, with a separator sheet
+    before every document but the first when `separators`. Returns the truth."""
+    pages, parts, seps = [], [], []
+    for j, d in enumerate(docs):
+        if separators and j > 0:
+            pages.append(("sep", separator_page(d.fam, rng)))
+            seps.append(len(pages))
+        first = len(pages) + 1
+        for i, p in enumerate(d.pages):
+            pages.append((d, p))
+        parts.append({"type": d.type, "layout": d.layout, "pages": [first, len(pages)],
+                      "keyword": d.keyword, "fields": dict(sorted(d.fields.items()))})
+    if fmt == "pdf":
+        # born-digital and scanned documents mixed, as a PDF put together
+        # from an e-mail and a scanner is
+        scanned = {id(d): rng.random() < 0.5 for d in docs}
+        c = canvas.Canvas(path, pagesize=A4)
+        for d, p in pages:
+            if d == "sep" or not scanned[id(d)]:
+                pdf_draw_vector(c, p)
+            else:
+                im = scan_degrade(p, 200, rng, angle=rng.uniform(-1, 1), noise=6, blur=0.5)
+                pdf_draw_image(c, jpeg_bytes(im, 60), p.w, p.h)
+        c.save()
+    elif fmt == "tiff":
+        frames = []
+        for d, p in pages:
+            im = scan_degrade(p, 300, rng, angle=rng.uniform(-0.8, 0.8), noise=0, blur=0.4, paper=255)
+            frames.append(to_bilevel(im, 150))
+        write_tiff(frames, path, "group4", (300, 300))
+    else:  # one fax transmission: the machine numbers the pages of the whole stack
+        hdr = "%02d-%s-%d %02d:%02d  FROM: +91 22 %04d %04d" % (
+            rng.randint(1, 28), MON[rng.randint(0, 11)].upper(), 2024, rng.randint(8, 19),
+            rng.randint(0, 59), rng.randint(1000, 9999), rng.randint(0, 9999))
+        frames = []
+        for k, (d, p) in enumerate(pages):
+            p.text(30, 24, hdr, 10, fam="DejaVuSansMono")
+            p.text(p.w - 30, 24, "P.%d/%d" % (k + 1, len(pages)), 10, align="r", fam="DejaVuSansMono")
+            fake = Doc("fax", "other", "", "fax_fine", {"compression": "group4"}, "", rng, ".")
+            fake.pages = [p]
+            frames += fax_frames(fake, rng, True)
+        write_tiff(frames, path, "group4", (204, 196))
+    return {"type": "packet", "format": fmt, "pages": len(pages), "parts": parts, "separator_pages": seps}
+
+
+def write_truth(path, truth):
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(truth, fh, ensure_ascii=False, indent=1)
+        fh.write("\n")
+
+
+def generate_packets(out, seed, n, separator_share):
+    """n stacked packets of 3 to 8 documents into OUT/, each with its truth
+    (the parts' page ranges, types and fields; the separator pages)."""
+    os.makedirs(out, exist_ok=True)
+    for k in range(n):
+        rng = random.Random("packet:%s:%d" % (seed, k))
+        fmt = rng.choice(["pdf", "pdf", "tiff", "fax"])
+        seps = rng.random() < separator_share
+        name = "packet-%03d-%s%s" % (k, fmt, "-sep" if seps else "")
+        docs = packet_docs(rng, seed, name, rng.randint(3, 8))
+        ext = "pdf" if fmt == "pdf" else "tif"
+        truth = write_packet(docs, os.path.join(out, name + "." + ext), fmt, rng, seps)
+        write_truth(os.path.join(out, name + ".truth.json"), truth)
+        print("%s: %d documents, %d pages" % (name, len(docs), truth["pages"]))
+
+
+def generate_loan_packet(out, seed):
+    """One applicant's whole loan file stacked into one scanned PDF: the
+    application, the PAN card, the passport, a bank statement and an
+    invoice, as a mailroom feeds it to the scanner (for `docket pull`)."""
+    rng = random.Random("loanpacket:%s" % seed)
+    first, last, sex = person(rng, "in")
+    who = {"first": first, "last": last, "sex": sex, "dob": dob(rng),
+           "pan": make_pan(rng, "P", last[0]), "father": rng.choice(IN_FIRST_M) + " " + last}
+    plan = [("loan", "in_application", {"who": who}),
+            ("kyc", "pan", {"who": who}),
+            ("kyc", "passport", {"who": who, "country": "IND"}),
+            ("other", "bank_statement", {}),
+            ("invoice", "in_gst", {})]
+    docs = packet_docs(rng, seed, "loan-packet", len(plan), plan=plan)
+    os.makedirs(out, exist_ok=True)
+    truth = write_packet(docs, os.path.join(out, "loan-packet.pdf"), "pdf", rng, False)
+    write_truth(os.path.join(out, "loan-packet.truth.json"), truth)
+
+
+def generate_rescans(out, seed):
+    """The same invoice twice as different files: a born-digital PDF and a
+    fax of its print-out (for business duplicates)."""
+    os.makedirs(out, exist_ok=True)
+    rng = random.Random("rescan:%s" % seed)
+    for fmt, ext in [("born_digital", "pdf"), ("fax_fine", "tif")]:
+        doc = Doc("invoice-rescan-" + fmt, "invoice", "in_gst", fmt, {"font": "DejaVuSans", "compression": G4},
+                  "", random.Random("rescan-doc:%s" % seed), ".")
+        build_invoice_in_gst(doc)
+        if fmt.startswith("fax"):
+            add_fax_headers(doc)
+        path = os.path.join(out, doc.name + "." + ext)
+        if fmt == "born_digital":
+            write_born_digital(doc, path)
+        else:
+            write_fax(doc, path, rng, True)
+        write_truth(os.path.join(out, doc.name + ".truth.json"),
+                    {"type": "invoice", "format": fmt, "pages": len(doc.pages), "layout": doc.layout,
+                     "fields": dict(sorted(doc.fields.items()))})
+
+
 # --------------------------------------------------------------- main
 def summarize(docs):
     tab = {}
@@ -2413,7 +2584,24 @@ def main():
                     help="write N invoices of a layout the corpus lacks (fee memoranda) into --out instead")
     ap.add_argument("--loan-file", action="store_true",
                     help="write one applicant's loan file (application, PAN card, passport) into --out instead")
+    ap.add_argument("--packets", type=int, default=0, metavar="N",
+                    help="write N stacked packets (3 to 8 documents each) with truth into --out instead")
+    ap.add_argument("--separator-share", type=float, default=0.5,
+                    help="with --packets: the share of packets with separator sheets (0: none)")
+    ap.add_argument("--loan-packet", action="store_true",
+                    help="write one applicant's loan file stacked into one PDF into --out instead")
+    ap.add_argument("--rescans", action="store_true",
+                    help="write one invoice as a PDF and as a fax of it into --out instead")
     a = ap.parse_args()
+    if a.packets:
+        generate_packets(a.out or os.path.join(HERE, "packets"), a.seed, a.packets, a.separator_share)
+        return
+    if a.loan_packet:
+        generate_loan_packet(a.out or os.path.join(HERE, "packets"), a.seed)
+        return
+    if a.rescans:
+        generate_rescans(a.out or os.path.join(HERE, "rescans"), a.seed)
+        return
     if a.loan_file:
         generate_loan_file(a.out or os.path.join(HERE, "loanfile"), a.seed)
         return
@@ -2427,6 +2615,9 @@ def main():
         generate_corpus(os.path.join(HERE, "corpus"), a.seed, a.per_type)
         write_bad(os.path.join(HERE, "bad"), a.seed)
         generate_loan_file(os.path.join(HERE, "loanfile"), a.seed)
+        generate_packets(os.path.join(HERE, "packets"), a.seed, 3, a.separator_share)
+        generate_loan_packet(os.path.join(HERE, "packets"), a.seed)
+        generate_rescans(os.path.join(HERE, "rescans"), a.seed)
     elif a.bad:
         write_bad(a.out, a.seed)
     else:

@@ -146,6 +146,9 @@ std::vector<std::string> LowFields(const Record& r, const CorrectionOptions& opt
 
 bool NeedsReview(const Record& r, const CorrectionOptions& options) {
   if (r.status != "archived") return false;
+  // A possible business duplicate stays in the queue until a clerk has
+  // looked (and dismissed it, ApplyCorrection).
+  if (r.extra.contains("possible_duplicate_of")) return true;
   auto it = r.extra.find("needs_review");
   if (it != r.extra.end() && it->value().is_bool() && it->value().get_bool()) return true;
   return !LowFields(r, options).empty();
@@ -180,6 +183,16 @@ Status ApplyCorrection(Record* r, const Correction& c, const CorrectionOptions& 
     r->extra["type_corrected"] = json::object{{"by", c.by}, {"at", at}, {"from", r->type}};
     r->type = *c.type;
     r->confidence = 1.0;
+  } else if (c.field == "possible_duplicate_of") {
+    // A clerk looked: not the same paper. The flag goes; who said so stays.
+    auto it = r->extra.find("possible_duplicate_of");
+    if (it == r->extra.end()) return Status::Invalid("the record is not marked as a possible duplicate");
+    if (!Squeeze(c.value).empty()) return Status::Invalid("possible_duplicate_of can only be removed (empty value)");
+    entry["field"] = "possible_duplicate_of";
+    entry["old"] = it->value();
+    entry["new"] = nullptr;
+    r->extra["duplicate_dismissed"] = json::object{{"by", c.by}, {"at", at}, {"of", it->value()}};
+    r->extra.erase(it);
   } else {
     const auto& allowed = FieldsOf(r->type);
     if (std::find(allowed.begin(), allowed.end(), c.field) == allowed.end()) {

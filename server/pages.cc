@@ -220,6 +220,66 @@ std::string SearchPage(const Viewer& v, const SearchView& s) {
   return Layout(v, s.query.empty() ? "Search" : s.query, b);
 }
 
+// A possible business duplicate, the packet a part belongs to, and a
+// packet's parts with the form that moves their boundaries (issue #9).
+static std::string PacketSection(const Viewer& v, const Record& r, bool can_correct) {
+  std::string b;
+  if (auto d = r.extra.find("possible_duplicate_of"); d != r.extra.end() && d->value().is_string()) {
+    std::string other(d->value().get_string());
+    b += "<section class=\"duplicate\" id=\"duplicate\"><h2>Possible duplicate</h2><p>The same business keys "
+         "(vendor and invoice number, or id number) as <a href=\"/records/" + E(other) + "\">" + E(other) +
+         "</a>, archived earlier from other bytes (a rescan, a fax, an e-mail of one paper?). Both are kept.</p>";
+    if (can_correct) {
+      b += "<form method=\"post\" action=\"/records/" + E(r.id) + "/corrections\">" + CsrfInput(v) +
+           "<input type=\"hidden\" name=\"field\" value=\"possible_duplicate_of\">"
+           "<input type=\"hidden\" name=\"value\" value=\"\">"
+           "<button type=\"submit\">Not a duplicate</button></form>";
+    }
+    b += "</section>";
+  }
+  if (!r.packet.empty()) {
+    b += "<section class=\"packet\" id=\"packet\"><h2>Part of a packet</h2><p>Pages " +
+         std::to_string(r.first_page) + "&ndash;" + std::to_string(r.last_page()) + " of <a href=\"/records/" +
+         E(r.packet) + "\">" + E(r.packet) + "</a>";
+    if (auto w = r.extra.find("split_why"); w != r.extra.end() && w->value().is_string()) {
+      b += "; starts here: " + E(std::string(w->value().get_string()));
+    }
+    if (r.extra.contains("boundary_uncertain")) b += " <span class=\"badge review\">boundary unsure</span>";
+    b += "</p></section>";
+  }
+  auto parts = r.extra.find("parts");
+  if (parts == r.extra.end() || !parts->value().is_array()) return b;
+  b += "<section class=\"packet\" id=\"packet\"><h2>Documents in this file</h2><table class=\"parts\">"
+       "<thead><tr><th>part</th><th>type</th><th>pages</th></tr></thead><tbody>";
+  std::string starts;
+  for (const json::value& pv : parts->value().get_array()) {
+    const json::object* o = pv.if_object();
+    if (o == nullptr) continue;
+    std::string pid = Str(*o, "id");
+    std::string range;
+    if (auto pg = o->find("pages"); pg != o->end() && pg->value().is_array() && pg->value().get_array().size() == 2) {
+      range = json::serialize(pg->value().get_array()[0]) + "&ndash;" + json::serialize(pg->value().get_array()[1]);
+      starts += (starts.empty() ? "" : ", ") + json::serialize(pg->value().get_array()[0]);
+    }
+    b += "<tr data-id=\"" + E(pid) + "\"><td><a href=\"/records/" + E(pid) + "\">" + E(pid) + "</a></td><td>" +
+         E(Str(*o, "type")) + "</td><td>" + range + "</td></tr>";
+  }
+  b += "</tbody></table>";
+  if (auto it = r.extra.find("separator_pages"); it != r.extra.end() && it->value().is_array() &&
+                                                 !it->value().get_array().empty()) {
+    b += "<p>Separator pages: " + E(json::serialize(it->value())) + "</p>";
+  }
+  if (can_correct) {
+    b += "<form method=\"post\" action=\"/records/" + E(r.id) + "/boundaries\" class=\"boundaries\">" +
+         CsrfInput(v) + "<label>First page of every document <input name=\"starts\" id=\"starts\" value=\"" +
+         E(starts) + "\" required></label> <button type=\"submit\">Move boundaries</button></form>"
+         "<p class=\"hint\">Add a page to split a document, remove one to join two. The parts are read again; "
+         "parts whose pages do not change keep their corrections.</p>";
+  }
+  b += "</section>";
+  return b;
+}
+
 std::string RecordPage(const Viewer& v, const RecordView& view) {
   const Record& r = *view.record;
   bool can_correct = !v.user.empty() && Allowed(v.role, Permission::kCorrect) && r.status == "archived";
@@ -305,6 +365,8 @@ std::string RecordPage(const Viewer& v, const RecordView& view) {
   }
   b += "</section>";
 
+  b += PacketSection(v, r, can_correct);
+
   // Linked records: same loan, applicant or vendor.
   std::vector<Link> links = view.links;
   if (links.empty()) {
@@ -374,6 +436,13 @@ std::string ReviewPage(const Viewer& v, const std::vector<ReviewItem>& items, si
       auto nr = r.extra.find("needs_review");
       if (nr != r.extra.end() && nr->value().is_bool() && nr->value().get_bool()) {
         why = "type unsure (" + Percent(r.confidence) + ")";
+      }
+      if (r.extra.contains("boundary_uncertain") || (r.type == "packet" && !why.empty())) {
+        why = r.type == "packet" ? "boundaries unsure" : why + (why.empty() ? "" : "; ") + "boundary unsure";
+      }
+      if (auto d = r.extra.find("possible_duplicate_of"); d != r.extra.end() && d->value().is_string()) {
+        if (!why.empty()) why += "; ";
+        why += "possible duplicate of " + std::string(d->value().get_string());
       }
       if (!it.low_fields.empty()) {
         if (!why.empty()) why += "; ";

@@ -1,5 +1,9 @@
 #include "server/web_app.h"
 
+#include "classify/archive_model.h"
+#include "ingest/packet_records.h"
+#include "server/boundaries.h"
+
 #include <algorithm>
 
 #include <boost/json.hpp>
@@ -235,6 +239,7 @@ HttpResponse WebApp::Route(Context& c) {
       if (s.size() == 4 && s[3] == "pages" && get) return RecordPages(c, id);
       if (s.size() == 5 && s[3] == "pages" && get) return PageImage(c, id, s[4]);
       if (s.size() == 4 && s[3] == "corrections" && post) return Correct(c, id, true);
+      if (s.size() == 4 && s[3] == "boundaries" && post) return Boundaries(c, id, true);
     }
     return Fail(c, true, 404, "no such endpoint");
   }
@@ -242,6 +247,7 @@ HttpResponse WebApp::Route(Context& c) {
   if (s.size() == 1 && s[0] == "review" && get) return Review(c, false);
   if (s.size() == 2 && s[0] == "records" && get) return RecordGet(c, s[1], false);
   if (s.size() == 3 && s[0] == "records" && s[2] == "corrections" && post) return Correct(c, s[1], false);
+  if (s.size() == 3 && s[0] == "records" && s[2] == "boundaries" && post) return Boundaries(c, s[1], false);
   return Fail(c, false, 404, "There is no such page.");
 }
 
@@ -426,6 +432,11 @@ HttpResponse WebApp::Review(Context& c, bool api) {
                                {"archived_at", r.archived_at},
                                {"needs_review", nr != r.extra.end() && nr->value().is_bool() && nr->value().get_bool()},
                                {"low_fields", std::move(low)}});
+    if (auto d = r.extra.find("possible_duplicate_of"); d != r.extra.end()) {
+      out.back().as_object()["possible_duplicate_of"] = d->value();
+    }
+    if (!r.packet.empty()) out.back().as_object()["packet"] = r.packet;
+    if (r.extra.contains("boundary_uncertain")) out.back().as_object()["boundary_uncertain"] = true;
   }
   return Json(200, json::object{{"total", total}, {"offset", offset}, {"limit", limit}, {"records", std::move(out)}});
 }
@@ -449,7 +460,10 @@ HttpResponse WebApp::RecordGet(Context& c, const std::string& id, bool api) {
     for (const Link& l : links) ids.emplace_back(l.id);
     record->extra["links"] = std::move(ids);
   }
-  if (api) return Json(200, ToJson(*record));
+  if (api) {
+    ExpandParts(options_.archive, &*record);  // CONTRACT.md: each part a full record
+    return Json(200, ToJson(*record));
+  }
   auto pages = options_.archive->GetPages(id);
   RecordView view;
   view.links = std::move(links);
@@ -597,6 +611,75 @@ HttpResponse WebApp::Correct(Context& c, const std::string& id, bool api) {
   }
   if (api) return Json(200, ToJson(*updated));
   return Redirect("/records/" + id + "?saved=" + UrlEncode(field) + "#fields");
+}
+
+HttpResponse WebApp::Boundaries(Context& c, const std::string& id, bool api) {
+  std::map<std::string, std::string> form;
+  std::vector<int> starts;
+  std::string bad;
+  if (api) {
+    boost::system::error_code ec;
+    json::value v = json::parse(c.req.body, ec);
+    const json::value* a = !ec && v.is_object() ? v.get_object().if_contains("starts") : nullptr;
+    if (a == nullptr || !a->is_array()) {
+      bad = "expected {\"starts\": [first page of every document]}";
+    } else {
+      for (const json::value& n : a->get_array()) {
+        if (!n.is_int64() || n.get_int64() < 1 || n.get_int64() > 1000000) {
+          bad = "first pages are whole numbers from 1";
+          break;
+        }
+        starts.push_back(static_cast<int>(n.get_int64()));
+      }
+    }
+  } else {
+    form = ParseQuery(c.req.body);
+  }
+  if (!CsrfOk(c, form["csrf"])) {
+    Audit(c, "denied", {{"reason", "boundaries without a valid CSRF token"}, {"id", id}});
+    return Fail(c, api, 403, "missing or wrong CSRF token");
+  }
+  if (!Allowed(c.user->role, Permission::kCorrect)) {
+    Audit(c, "denied", {{"reason", "role may not correct"}, {"id", id}});
+    return Fail(c, api, 403, std::string("a ") + RoleName(c.user->role) + " may not correct records");
+  }
+  if (!ValidRecordId(id)) return Fail(c, api, 404, "no record " + id);
+  if (!api) {
+    auto parsed = ParseStarts(form["starts"]);
+    if (parsed.ok()) {
+      starts = std::move(*parsed);
+    } else {
+      bad = parsed.status().message();
+    }
+  }
+  if (!bad.empty()) return Fail(c, api, 400, bad);
+
+  Result<Record> updated = Status::Invalid("unset");
+  {
+    std::lock_guard<std::mutex> lock(correct_mu_);
+    auto classifier = OpenArchiveClassifier(*options_.archive, ClassifierOptions{options_.corrections.review_below});
+    if (!classifier.ok()) return Fail(c, api, 500, "the archive's type model: " + classifier.status().message());
+    BoundaryEdit edit;
+    edit.by = c.user->name;
+    edit.starts = starts;
+    updated = MoveBoundaries(options_.archive, options_.archive->IndexPath(), id, edit, *classifier,
+                             options_.corrections);
+  }
+  if (!updated.ok()) {
+    bool missing = updated.status().IsNotFound();
+    int status = missing ? 404 : updated.status().code() == Status::Code::kInvalid ? 400 : 500;
+    return Fail(c, api, status, updated.status().message());
+  }
+  json::array new_starts;
+  for (int s : PartStarts(*updated)) new_starts.emplace_back(s);
+  if (!Audit(c, "boundaries", {{"id", updated->id}, {"new", std::move(new_starts)}})) {
+    return Fail(c, api, 503, "the boundaries are stored, but the audit log cannot be written");
+  }
+  if (api) {
+    ExpandParts(options_.archive, &*updated);
+    return Json(200, ToJson(*updated));
+  }
+  return Redirect("/records/" + updated->id + "?saved=boundaries#packet");
 }
 
 }  // namespace docket::server

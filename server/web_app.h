@@ -87,6 +87,10 @@ class WebApp {
   HttpResponse PageImage(Context& c, const std::string& id, const std::string& png_name);
   HttpResponse Original(Context& c, const std::string& id);
   HttpResponse Correct(Context& c, const std::string& id, bool api);
+  // POST /records/ID/boundaries (form "starts": "1, 4, 7") and
+  // /api/records/ID/boundaries {"starts": [1, 4, 7]}: a clerk moves the
+  // boundaries of a packet (server/boundaries.h).
+  HttpResponse Boundaries(Context& c, const std::string& id, bool api);
 
   // The user behind the request, if logged in and still in the users file.
   std::optional<User> CurrentUser(const Context& c);

@@ -130,6 +130,46 @@ Status Archive::Store(const std::string& original_path, const Record& record,
   return st;
 }
 
+std::vector<Page> PagesInRange(const std::vector<Page>& all, int first, int last) {
+  std::vector<Page> out;
+  for (const Page& p : all) {
+    if (p.number >= first && p.number <= last) out.push_back(p);
+  }
+  return out;
+}
+
+Status Archive::StorePacket(const std::string& original_path, const Record& packet,
+                            const std::vector<Page>& pages, const std::vector<Record>& parts) {
+  bool had_original = fs_->Exists(OriginalPath(packet.sha256));
+  Status st = PutOriginal(original_path, packet.sha256);
+  size_t written = 0;
+  for (; st.ok() && written < parts.size(); ++written) {
+    const Record& part = parts[written];
+    st = PutPages(part.id, PagesInRange(pages, part.first_page, part.last_page()));
+    if (st.ok()) st = PutRecord(part);
+  }
+  if (st.ok()) st = PutPages(packet.id, pages);
+  if (st.ok()) st = PutRecord(packet);
+  if (!st.ok()) {
+    for (size_t i = 0; i < written && i < parts.size(); ++i) RemoveRecord(parts[i].id);
+    fs_->Remove(PagesPath(packet.id));
+    if (!had_original) fs_->Remove(OriginalPath(packet.sha256));
+  }
+  return st;
+}
+
+Status Archive::RemoveRecord(const std::string& id) {
+  if (id.empty() || id.find('/') != std::string::npos || id[0] == '.') {
+    return Status::Invalid("not a record id: " + id);
+  }
+  // The record first: without it the pages are unreachable leftovers.
+  Status st = fs_->Remove(RecordPath(id));
+  if (!st.ok() && !st.IsNotFound()) return st;
+  Status pst = fs_->Remove(PagesPath(id));
+  if (!pst.ok() && !pst.IsNotFound()) return pst;
+  return Status::Ok();
+}
+
 Status Archive::PutPages(const std::string& id, const std::vector<Page>& pages) {
   json::array a;
   a.reserve(pages.size());

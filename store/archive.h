@@ -59,6 +59,17 @@ class Archive {
   Status Store(const std::string& original_path, const Record& record,
                const std::vector<Page>& pages);
 
+  // Stores a packet (a file of several documents, issue #9) whole: the
+  // original once, then each part's pages (those of `pages` in its range)
+  // and record, then the packet's pages and record, the commit point. On
+  // failure removes what it wrote. A crash before the packet record leaves
+  // parts that the next ingest of the same bytes rewrites.
+  Status StorePacket(const std::string& original_path, const Record& packet,
+                     const std::vector<Page>& pages, const std::vector<Record>& parts);
+  // Removes a record and its pages, never the original (a part a clerk
+  // merged into its neighbour).
+  Status RemoveRecord(const std::string& id);
+
   Result<Record> GetRecord(const std::string& id);
   Result<std::vector<Page>> GetPages(const std::string& id);
 
@@ -77,5 +88,8 @@ class Archive {
   std::string dir_;
   Fs* fs_;
 };
+
+// The pages of `all` numbered first..last (a part's pages).
+std::vector<Page> PagesInRange(const std::vector<Page>& all, int first, int last);
 
 }  // namespace docket

@@ -46,6 +46,14 @@ struct Record {
   uint64_t size = 0;        // bytes of the original
   std::string archived_at;  // ISO 8601 UTC; records list oldest first
 
+  // A part of a packet (issue #9: one document of a stacked scan): the id
+  // of the packet's record, and where the part starts in the original (from
+  // 1); `pages` is then the part's page count, and the JSON says
+  // "pages": [first, last]. Empty / 0 for a record of a whole file.
+  std::string packet;
+  int first_page = 0;
+  int last_page() const { return first_page + pages - 1; }
+
   // Members written by later features that this build does not know: kept
   // so that rewriting a record never drops them.
   boost::json::object extra;

@@ -39,7 +39,8 @@ double Num(const json::object& o, const char* key) {
 const std::set<std::string>& KnownMembers() {
   static const std::set<std::string> k = {"id", "source", "sha256", "status", "error",
                                           "type", "confidence", "pages", "ocr_pages",
-                                          "fields", "format", "size", "archived_at"};
+                                          "fields", "format", "size", "archived_at",
+                                          "packet"};
   return k;
 }
 
@@ -54,7 +55,11 @@ json::object ToJson(const Record& r) {
   if (!r.error.empty()) o["error"] = r.error;
   o["type"] = r.type;
   o["confidence"] = r.confidence;
-  o["pages"] = r.pages;
+  if (r.packet.empty()) {
+    o["pages"] = r.pages;
+  } else {
+    o["pages"] = json::array{r.first_page, r.last_page()};
+  }
   o["ocr_pages"] = r.ocr_pages;
   json::object fields;
   for (const auto& [name, f] : r.fields) {
@@ -69,6 +74,7 @@ json::object ToJson(const Record& r) {
   if (!r.format.empty()) o["format"] = r.format;
   if (r.size > 0) o["size"] = r.size;
   if (!r.archived_at.empty()) o["archived_at"] = r.archived_at;
+  if (!r.packet.empty()) o["packet"] = r.packet;
   for (const auto& kv : r.extra) {
     if (!KnownMembers().count(std::string(kv.key()))) o[kv.key()] = kv.value();
   }
@@ -89,6 +95,18 @@ Result<Record> RecordFromJson(const json::value& v) {
   if (r.type.empty()) r.type = "other";
   r.confidence = Num(*o, "confidence");
   r.pages = static_cast<int>(Num(*o, "pages"));
+  r.packet = Str(*o, "packet");
+  if (auto it = o->find("pages"); it != o->end() && it->value().is_array()) {
+    // A part: [first, last] of the packet's pages.
+    const json::array& a = it->value().get_array();
+    if (r.packet.empty() || a.size() != 2 || !a[0].is_number() || !a[1].is_number()) {
+      return Status::Corrupt("record " + r.id + ": \"pages\" is a range but not of a part");
+    }
+    r.first_page = static_cast<int>(a[0].to_number<double>());
+    int last = static_cast<int>(a[1].to_number<double>());
+    if (r.first_page < 1 || last < r.first_page) return Status::Corrupt("record " + r.id + ": bad page range");
+    r.pages = last - r.first_page + 1;
+  }
   r.ocr_pages = static_cast<int>(Num(*o, "ocr_pages"));
   r.format = Str(*o, "format");
   r.size = static_cast<uint64_t>(Num(*o, "size"));
