@@ -173,6 +173,7 @@ void PrintSearch(std::ostream& out, const SearchResult& result, bool json) {
                                          {"snippet", h.snippet}, {"fields", std::move(fields)}});
     }
     boost::json::object o{{"total", result.total}, {"hits", std::move(hits)}};
+    if (!result.total_exact) o["total_exact"] = false;
     if (!result.suggestion.empty()) o["suggestion"] = result.suggestion;
     if (!result.facets.empty()) {
       boost::json::object facets;
@@ -186,7 +187,8 @@ void PrintSearch(std::ostream& out, const SearchResult& result, bool json) {
     out << boost::json::serialize(o) << "\n";
     return;
   }
-  out << result.total << (result.total == 1 ? " document\n" : " documents\n");
+  out << (result.total_exact ? "" : "about ") << result.total
+      << (result.total == 1 ? " document\n" : " documents\n");
   if (!result.suggestion.empty()) out << "did you mean: " << result.suggestion << "\n";
   for (const auto& [name, counts] : result.facets) {
     if (counts.empty()) continue;
