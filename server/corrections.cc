@@ -188,11 +188,12 @@ Status ApplyCorrection(Record* r, const Correction& c, const CorrectionOptions& 
     auto it = r->extra.find("possible_duplicate_of");
     if (it == r->extra.end()) return Status::Invalid("the record is not marked as a possible duplicate");
     if (!Squeeze(c.value).empty()) return Status::Invalid("possible_duplicate_of can only be removed (empty value)");
+    json::value of = it->value();
+    r->extra.erase(it);  // before adding a member: an insert may move the others
     entry["field"] = "possible_duplicate_of";
-    entry["old"] = it->value();
+    entry["old"] = of;
     entry["new"] = nullptr;
-    r->extra["duplicate_dismissed"] = json::object{{"by", c.by}, {"at", at}, {"of", it->value()}};
-    r->extra.erase(it);
+    r->extra["duplicate_dismissed"] = json::object{{"by", c.by}, {"at", at}, {"of", std::move(of)}};
   } else {
     const auto& allowed = FieldsOf(r->type);
     if (std::find(allowed.begin(), allowed.end(), c.field) == allowed.end()) {

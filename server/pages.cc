@@ -400,7 +400,9 @@ std::string RecordPage(const Viewer& v, const RecordView& view) {
 
   // The pages: image with the fields' boxes, and the text read from it.
   b += "<section class=\"pages\"><h2>Pages</h2>";
-  for (int n = 1; n <= r.pages; ++n) {
+  // A part of a packet shows its own pages, numbered as in the original.
+  const int first_page = r.packet.empty() ? 1 : r.first_page;
+  for (int n = first_page; n < first_page + r.pages; ++n) {
     b += "<figure class=\"page\" data-page=\"" + std::to_string(n) + "\"><div class=\"page-image\">"
          "<img src=\"/api/records/" + E(r.id) + "/pages/" + std::to_string(n) + ".png\" alt=\"page " +
          std::to_string(n) + "\" loading=\"lazy\">";

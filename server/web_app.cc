@@ -493,7 +493,11 @@ HttpResponse WebApp::PageImage(Context& c, const std::string& id, const std::str
   int n = ParseCount(png_name.substr(0, png_name.size() - 4), -1, 100000);
   auto record = options_.archive->GetRecord(id);
   if (!record.ok()) return Fail(c, true, 404, record.status().message());
-  if (n < 1 || n > record->pages || record->status != "archived") return Fail(c, true, 404, "no such page");
+  // A part of a packet has the pages first..last of the original.
+  const int first = record->packet.empty() ? 1 : record->first_page;
+  if (n < first || n >= first + record->pages || record->status != "archived") {
+    return Fail(c, true, 404, "no such page");
+  }
   auto png = RenderPagePng(options_.archive->OriginalPath(record->sha256), n, options_.render);
   if (!png.ok()) return Fail(c, true, png.status().IsNotFound() ? 404 : 500, png.status().message());
   if (!Audit(c, "view_page", {{"id", id}, {"page", n}})) return Fail(c, true, 503, "the audit log cannot be written");

@@ -11,6 +11,10 @@
 
 #include "index/searcher.h"
 #include "ingest/packet_records.h"
+#include "server/audit_log.h"
+#include "server/http_server.h"
+#include "server/web_app.h"
+#include "tests/server/server_fixture.h"
 #include "tests/testutil/samples.h"
 #include "tests/testutil/temp_dir.h"
 
@@ -142,6 +146,100 @@ TEST_F(BoundariesTest, FirstPagesThatAreNotPagesOfTheFileAreRefused) {
   EXPECT_EQ(PartStarts(*archive_->GetRecord(id_)), starts_) << "nothing changed";
   EXPECT_FALSE(ParseStarts("1, two").ok());
   EXPECT_EQ(*ParseStarts("1, 4 7"), (std::vector<int>{1, 4, 7}));
+}
+
+// The same over HTTP: a clerk sees a part's own pages, moves the
+// boundaries through the JSON API (a loan processor may not), and a rescan
+// of an invoice waits in the review queue until the clerk dismisses it.
+class BoundariesHttpTest : public BoundariesTest {
+ protected:
+  void SetUp() override {
+    BoundariesTest::SetUp();
+    if (HasFatalFailure()) return;
+    std::string out;
+    for (const char* f : {"rescans/invoice-rescan-born_digital.pdf", "rescans/invoice-rescan-fax_fine.tif"}) {
+      ASSERT_EQ(RunCommand("DOCKET_ARCHIVE=" + (dir_ / "a") + " " + DocketBinary() + " ingest --json --quiet " +
+                               SamplePath(f), &out), 0) << out;
+      rescan_ids_.push_back(std::string(JsonLines(out).at(0).at("id").as_string()));
+    }
+    auto audit = AuditLog::Open(dir_ / "a/logs/audit.jsonl");
+    ASSERT_TRUE(audit.ok());
+    audit_ = std::move(*audit);
+    WebAppOptions o;
+    o.archive = archive_.get();
+    o.audit = audit_.get();
+    static const std::vector<User> users = testing::TestUsers();
+    o.users = users;
+    auto app = WebApp::Create(o);
+    ASSERT_TRUE(app.ok());
+    app_ = std::move(*app);
+    HttpServerOptions h;
+    h.port = 0;
+    h.threads = 2;
+    auto srv = HttpServer::Start(h, [this](const HttpRequest& r) { return app_->Handle(r); });
+    ASSERT_TRUE(srv.ok());
+    server_ = std::move(*srv);
+  }
+  void TearDown() override {
+    if (server_) server_->Stop();
+  }
+  std::unique_ptr<AuditLog> audit_;
+  std::unique_ptr<WebApp> app_;
+  std::unique_ptr<HttpServer> server_;
+  std::vector<std::string> rescan_ids_;
+};
+
+TEST_F(BoundariesHttpTest, AClerkSeesPartsPagesAndMovesBoundariesThroughTheApi) {
+  testing::ApiClient clerk(server_->port());
+  ASSERT_EQ(clerk.Login("asha", "asha-secret-pw").status, 200);
+  std::string third = id_ + "-3";
+  // A part's pages are those of the original from its first page on.
+  EXPECT_EQ(clerk.Get("/api/records/" + third + "/pages/" + std::to_string(starts_[2]) + ".png").status, 200);
+  EXPECT_EQ(clerk.Get("/api/records/" + third + "/pages/1.png").status, 404);
+  auto page = clerk.Get("/records/" + third);
+  EXPECT_NE(page.body.find("/pages/" + std::to_string(starts_[2]) + ".png"), std::string::npos);
+  // The packet with its parts as full records.
+  auto packet = clerk.Get("/api/records/" + id_).Json().as_object();
+  ASSERT_EQ(packet.at("parts").as_array().size(), 3u);
+  EXPECT_TRUE(packet.at("parts").as_array()[0].as_object().contains("sha256"));
+
+  testing::ApiClient processor(server_->port());
+  ASSERT_EQ(processor.Login("lena", "lena-secret-pw").status, 200);
+  EXPECT_EQ(processor.PostJson("/api/records/" + id_ + "/boundaries", json::object{{"starts", {1, 2}}}).status, 403);
+  EXPECT_EQ(clerk.PostJson("/api/records/" + id_ + "/boundaries", json::object{{"starts", {1, 99}}}).status, 400);
+  auto moved = clerk.PostJson("/api/records/" + id_ + "/boundaries",
+                              json::object{{"starts", {starts_[0], starts_[1]}}});
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(moved.Json().at("parts").as_array().size(), 2u);
+  EXPECT_EQ(clerk.Get("/api/records/" + third).status, 404);
+}
+
+TEST_F(BoundariesHttpTest, APossibleDuplicateWaitsInTheReviewQueueUntilAClerkDismissesIt) {
+  testing::ApiClient clerk(server_->port());
+  ASSERT_EQ(clerk.Login("asha", "asha-secret-pw").status, 200);
+  auto in_queue = [&](const std::string& id) {
+    const json::value queue = clerk.Get("/api/review?limit=100").Json();
+    for (const json::value& r : queue.at("records").as_array()) {
+      if (r.at("id").as_string() == id) return r.as_object();
+    }
+    return json::object{};
+  };
+  json::object item = in_queue(rescan_ids_[1]);
+  ASSERT_FALSE(item.empty());
+  EXPECT_EQ(item.at("possible_duplicate_of"), rescan_ids_[0].c_str());
+  auto page = clerk.Get("/records/" + rescan_ids_[1]);
+  EXPECT_NE(page.body.find("Possible duplicate"), std::string::npos);
+  auto r = clerk.PostJson("/api/records/" + rescan_ids_[1] + "/corrections",
+                          json::object{{"field", "possible_duplicate_of"}, {"value", ""}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_FALSE(r.Json().as_object().contains("possible_duplicate_of"));
+  EXPECT_EQ(r.Json().at("duplicate_dismissed").at("of"), rescan_ids_[0].c_str());
+  EXPECT_EQ(r.Json().at("duplicate_dismissed").at("by"), "asha");
+  // Still in the queue only for what else it has (a low field, an unsure type).
+  json::object after = in_queue(rescan_ids_[1]);
+  EXPECT_FALSE(after.contains("possible_duplicate_of"));
+  // Both copies stay archived.
+  EXPECT_EQ(clerk.Get("/api/records/" + rescan_ids_[0]).status, 200);
 }
 
 }  // namespace
