@@ -4,6 +4,11 @@
 // The bundle is built in a temp folder (or temp zip) beside the target and
 // renamed into place at the end, so a reader never sees half a bundle, and
 // an existing target is never overwritten.
+//
+// With --shards the loan and its applicants' KYC papers are looked for in
+// every shard; records of a remote shard and their originals come through
+// its host's API (cli/shard_records.h), each original checked against its
+// sha256 before it enters the bundle.
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zip.h>
@@ -18,6 +23,8 @@
 #include "base/clock.h"
 #include "base/log.h"
 #include "cli/command.h"
+#include "cli/shard_options.h"
+#include "cli/shard_records.h"
 #include "index/searcher.h"
 #include "ingest/part_pdf.h"
 
@@ -116,8 +123,10 @@ int RunPull(const std::vector<std::string>& args) {
   CommonOptions common;
   std::string loan, out;
   bool zip = false;
+  ShardFlags shard_flags;
   po::options_description desc("options");
   AddCommonOptions(desc, &common);
+  AddShardOptions(desc, &shard_flags);
   desc.add_options()
       ("loan", po::value(&loan)->required(), "the loan number (spacing and case do not matter)")
       ("out,o", po::value(&out)->required(), "the folder to create (with --zip: the zip file)")
@@ -133,9 +142,36 @@ int RunPull(const std::vector<std::string>& args) {
     Complain("pull: " + out + " exists; docket never overwrites a bundle");
     return kExitUsage;
   }
-  auto archive = OpenArchiveOrSay(common, /*create=*/false);
-  if (!archive) return kExitArchive;
-  auto searcher = Searcher::Open(archive->IndexPath());
+  auto config = LoadShards(shard_flags);
+  if (!config.ok()) {
+    Complain("pull: " + config.status().message());
+    return kExitUsage;
+  }
+  // Without shards: this archive alone. With them: every shard, this
+  // archive only as one of them (it need not be given).
+  std::unique_ptr<Archive> archive;
+  std::unique_ptr<ShardRecords> shards;
+  Result<std::unique_ptr<Searcher>> searcher = Status::Invalid("unset");
+  if (config->empty()) {
+    archive = OpenArchiveOrSay(common, /*create=*/false);
+    if (!archive) return kExitArchive;
+    searcher = Searcher::Open(archive->IndexPath());
+  } else {
+    auto opened = ShardRecords::Open(*config, CallerName("pull"));
+    if (!opened.ok()) {
+      Complain("pull: " + opened.status().message());
+      return kExitArchive;
+    }
+    shards = std::move(*opened);
+    searcher = Searcher::OpenShards(config->shards);
+  }
+  // A record by its id: "ID" in the archive, "ID@SHARD" over shards.
+  auto get = [&](const std::string& id) -> Result<Record> {
+    std::string plain, shard;
+    if (!shards) return archive->GetRecord(id);
+    if (!SplitQualifiedId(id, &plain, &shard)) return Status::Invalid("no shard in the id " + id);
+    return shards->Get(shard, plain);
+  };
   if (!searcher.ok()) {
     Complain("pull: " + searcher.status().message());
     return kExitArchive;
@@ -157,14 +193,18 @@ int RunPull(const std::vector<std::string>& args) {
     return kExitUsage;
   }
   std::vector<Record> bundle;
+  std::vector<std::string> ids;  // bundle[i]'s id as the searcher gave it ("ID@SHARD" over shards)
   std::set<std::string> taken;
   for (const SearchHit& h : hits->hits) {
-    auto r = archive->GetRecord(h.id);
+    auto r = get(h.id);
     if (!r.ok()) {
       Complain("pull: record " + h.id + ": " + r.status().message());
       return kExitArchive;
     }
-    if (taken.insert(r->id).second) bundle.push_back(std::move(*r));
+    if (taken.insert(h.id).second) {
+      bundle.push_back(std::move(*r));
+      ids.push_back(h.id);
+    }
   }
   size_t loan_docs = bundle.size();
   for (size_t i = 0; i < loan_docs; ++i) {
@@ -175,8 +215,16 @@ int RunPull(const std::vector<std::string>& args) {
     }
     for (const Link& l : *links) {
       if (l.why != "applicant" || l.type != "kyc" || !taken.insert(l.id).second) continue;
-      auto r = archive->GetRecord(l.id);
-      if (r.ok()) bundle.push_back(std::move(*r));
+      auto r = get(l.id);
+      if (r.ok()) {
+        bundle.push_back(std::move(*r));
+        ids.push_back(l.id);
+      } else if (shards) {
+        // A KYC paper the index names but its host would not give: the
+        // bundle would be silently short, so stop and say why.
+        Complain("pull: record " + l.id + ": " + r.status().message());
+        return kExitArchive;
+      }
     }
   }
 
@@ -189,7 +237,25 @@ int RunPull(const std::vector<std::string>& args) {
   Fs* fs = DefaultFs();
   for (size_t i = 0; i < bundle.size(); ++i) {
     std::string name = ReadableName(i + 1, bundle[i]);
-    std::string from = archive->OriginalPath(bundle[i].sha256);
+    std::string plain, shard;
+    bool sharded = shards && SplitQualifiedId(ids[i], &plain, &shard);
+    Archive* holder = sharded ? shards->Local(shard) : archive.get();
+    std::string from;
+    if (holder != nullptr) {
+      from = holder->OriginalPath(bundle[i].sha256);
+    } else {
+      // Another host's original, through its API, verified by its sha256;
+      // kept in the scratch folder until the bundle is built.
+      auto bytes = shards->RemoteOriginal(shard, bundle[i]);
+      Status st = bytes.ok() ? fs->MakeDirs(parts_dir) : bytes.status();
+      from = parts_dir + "/original-" + bundle[i].id + "-" + std::to_string(i);
+      if (st.ok()) st = fs->WriteAtomic(from, *bytes);
+      if (!st.ok()) {
+        fs::remove_all(parts_dir, ec);
+        Complain("pull: " + ids[i] + ": " + st.message());
+        return kExitArchive;
+      }
+    }
     if (!bundle[i].packet.empty()) {
       auto pdf = PartPdf(from, bundle[i].first_page, bundle[i].last_page());
       Status st = pdf.ok() ? fs->MakeDirs(parts_dir) : pdf.status();
@@ -203,6 +269,10 @@ int RunPull(const std::vector<std::string>& args) {
     }
     files.emplace_back(name, from);
     entries.push_back(ManifestEntry(name, bundle[i]));
+    if (sharded) {
+      entries.back().as_object()["id"] = ids[i];
+      entries.back().as_object()["shard"] = shard;
+    }
   }
   json::object manifest{{"loan", loan}, {"created_at", NowIso8601()}, {"files", std::move(entries)}};
   std::string manifest_text = json::serialize(manifest) + "\n";

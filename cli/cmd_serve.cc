@@ -1,11 +1,13 @@
 // docket serve: the clerks' web application and JSON API (server/).
 #include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <iostream>
 
 #include "base/log.h"
 #include "cli/command.h"
+#include "cli/shard_options.h"
 #include "cli/users_file.h"
 #include "server/audit_log.h"
 #include "server/http_server.h"
@@ -35,7 +37,8 @@ bool IsLoopback(const std::string& host) { return host.rfind("127.", 0) == 0 || 
 
 int RunServe(const std::vector<std::string>& args) {
   CommonOptions common;
-  std::string listen = "127.0.0.1:8080", users_option;
+  std::string listen = "127.0.0.1:8080", users_option, token_file;
+  ShardFlags shard_flags;
   bool insecure_cookies = false;
   server::WebAppOptions app_options;
   server::HttpServerOptions http;
@@ -53,7 +56,10 @@ int RunServe(const std::vector<std::string>& args) {
        "fields below this confidence are marked low and need review")
       ("review-below", po::value(&app_options.corrections.review_below)
            ->default_value(app_options.corrections.review_below),
-       "a type less sure than this needs review (as ingest --review-below)");
+       "a type less sure than this needs review (as ingest --review-below)")
+      ("api-token-file", po::value(&token_file),
+       "the peers' API token (one line): other hosts' docket may read records and originals with it");
+  AddShardOptions(desc, &shard_flags);
   po::variables_map vm;
   int code = kExitOk;
   if (!ParseArgs(args, "serve", "[OPTIONS]", desc, {}, &vm, common, &code)) return code;
@@ -65,6 +71,36 @@ int RunServe(const std::vector<std::string>& args) {
     Complain("serve: --threads must be 1..64");
     return kExitUsage;
   }
+  if (!token_file.empty()) {
+    auto token = ReadApiTokenFile(token_file);
+    if (!token.ok()) {
+      Complain("serve: --api-token-file: " + token.status().message());
+      return kExitUsage;
+    }
+    app_options.api_token = std::move(*token);
+  }
+  auto shards = LoadShards(shard_flags);
+  if (!shards.ok()) {
+    Complain("serve: " + shards.status().message());
+    return kExitUsage;
+  }
+  app_options.shards = shards->shards;
+  for (const auto& [name, api] : shards->api) {
+    server::PeerOptions peer;
+    peer.shard = name;
+    peer.base_url = api;
+    peer.token = shards->api_token;
+    // Checked now, so a bad address or a missing token stops the start,
+    // not a clerk's request later.
+    if (auto ok = server::PeerClient::Create(peer); !ok.ok()) {
+      Complain("serve: " + ok.status().message());
+      return kExitUsage;
+    }
+    app_options.peers[name] = std::move(peer);
+  }
+  char host_name[256] = {};
+  gethostname(host_name, sizeof host_name - 1);
+  app_options.host_name = host_name;
   auto archive = OpenArchiveOrSay(common, /*create=*/false);
   if (!archive) return kExitArchive;
   std::string users_path = UsersFilePath(users_option, archive->dir());

@@ -21,6 +21,19 @@ std::string ReadAll(const std::string& path, bool* ok) {
 
 }  // namespace
 
+Result<std::string> ReadApiTokenFile(const std::string& path) {
+  bool read = false;
+  std::string token = ReadAll(path, &read);
+  if (!read) return Status::NotFound("cannot read the API token file " + path);
+  while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' ')) token.pop_back();
+  if (token.size() < 16) return Status::Invalid(path + ": the API token must be at least 16 characters");
+  // It goes into an HTTP header: printable ASCII only.
+  for (unsigned char c : token) {
+    if (c < 0x21 || c > 0x7e) return Status::Invalid(path + ": the API token must be printable ASCII without spaces");
+  }
+  return token;
+}
+
 void AddShardOptions(po::options_description& desc, ShardFlags* flags) {
   desc.add_options()
       ("shard", po::value(&flags->shard),
@@ -40,12 +53,9 @@ Result<ShardsConfig> LoadShardsFile(const std::string& path) {
     std::string key(kv.key());
     if (key == "api_token_file") {
       if (!kv.value().is_string()) return Status::Invalid(path + ": api_token_file must be a string");
-      std::string token_path(kv.value().get_string());
-      std::string token = ReadAll(token_path, &read);
-      if (!read) return Status::NotFound(path + ": cannot read the API token file " + token_path);
-      while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' ')) token.pop_back();
-      if (token.size() < 16) return Status::Invalid(token_path + ": the API token must be at least 16 characters");
-      out.api_token = token;
+      auto token = ReadApiTokenFile(std::string(kv.value().get_string()));
+      if (!token.ok()) return token.status().Annotate(path);
+      out.api_token = std::move(*token);
     } else if (key == "shards") {
       if (!kv.value().is_array()) return Status::Invalid(path + ": shards must be a list");
       for (const json::value& s : kv.value().get_array()) {

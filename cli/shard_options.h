@@ -37,6 +37,10 @@ void AddShardOptions(po::options_description& desc, ShardFlags* flags);
 // Invalid, naming the file or flag, for anything wrong.
 Result<ShardsConfig> LoadShards(const ShardFlags& flags);
 
+// The peers' API token from its file (one line, at least 16 printable
+// characters): the shards file's api_token_file, docket serve --api-token-file.
+Result<std::string> ReadApiTokenFile(const std::string& path);
+
 // The file alone (for the watch configuration's "shards" key).
 Result<ShardsConfig> LoadShardsFile(const std::string& path);
 

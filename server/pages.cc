@@ -118,6 +118,13 @@ bool ValidRecordId(const std::string& id) {
   });
 }
 
+bool ValidQualifiedId(const std::string& id) {
+  // Shard names follow the same rule as ids (ParseShard).
+  size_t at = id.find('@');
+  if (at == std::string::npos) return ValidRecordId(id);
+  return ValidRecordId(id.substr(0, at)) && ValidRecordId(id.substr(at + 1));
+}
+
 std::vector<std::pair<std::string, std::string>> RecordLinks(const Record& r) {
   std::vector<std::pair<std::string, std::string>> out;
   auto it = r.extra.find("links");
@@ -282,7 +289,8 @@ static std::string PacketSection(const Viewer& v, const Record& r, bool can_corr
 
 std::string RecordPage(const Viewer& v, const RecordView& view) {
   const Record& r = *view.record;
-  bool can_correct = !v.user.empty() && Allowed(v.role, Permission::kCorrect) && r.status == "archived";
+  bool can_correct =
+      !v.user.empty() && Allowed(v.role, Permission::kCorrect) && r.status == "archived" && !view.read_only;
   std::string action = "/records/" + E(r.id) + "/corrections";
   std::string b;
   b += "<h1>" + E(Basename(r.source)) + " <span class=\"badge type-" + E(r.type) + "\" id=\"record-type\">" +
@@ -375,7 +383,7 @@ std::string RecordPage(const Viewer& v, const RecordView& view) {
   if (!links.empty()) {
     b += "<section class=\"links\"><h2>Linked records</h2><ul>";
     for (const Link& l : links) {
-      if (!ValidRecordId(l.id)) continue;
+      if (!ValidQualifiedId(l.id)) continue;
       b += "<li data-id=\"" + E(l.id) + "\"><a href=\"/records/" + E(l.id) + "\">" + E(l.id) + "</a>" +
            (l.type.empty() ? "" : " <span class=\"badge type-" + E(l.type) + "\">" + E(l.type) + "</span>") +
            (l.why.empty() ? "" : " · same " + E(Label(l.why))) + "</li>";

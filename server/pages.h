@@ -43,6 +43,8 @@ struct RecordView {
   CorrectionOptions corrections;
   std::string notice;  // "saved", shown once after a correction
   std::string error;   // why a correction was refused
+  // A record of another shard ("ID@SHARD"): shown, never corrected here.
+  bool read_only = false;
 };
 std::string RecordPage(const Viewer& viewer, const RecordView& view);
 
@@ -62,5 +64,8 @@ std::vector<std::pair<std::string, std::string>> RecordLinks(const Record& r);
 
 // A record id as docket makes them: 1-64 letters, digits, '-' or '_'.
 bool ValidRecordId(const std::string& id);
+// A record id, or "ID@SHARD" with a valid id and shard name (a search or
+// links over several shards).
+bool ValidQualifiedId(const std::string& id);
 
 }  // namespace docket::server

@@ -4,7 +4,12 @@
 #include "ingest/packet_records.h"
 #include "server/boundaries.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 
 #include <boost/json.hpp>
 
@@ -25,6 +30,7 @@ struct WebApp::Context {
   std::map<std::string, std::string> query;   // decoded
   std::optional<Session> session;
   std::optional<User> user;
+  bool peer = false;  // a peer host with the right bearer token
   std::vector<std::string> set_cookies;
 
   Viewer viewer() const {
@@ -110,6 +116,19 @@ Result<std::unique_ptr<WebApp>> WebApp::Create(WebAppOptions options) {
   if (options.audit == nullptr) return Status::Invalid("the web application needs an audit log");
   DOCKET_RETURN_IF_ERROR(InitCrypto());
   std::unique_ptr<WebApp> app(new WebApp(std::move(options)));
+  std::error_code ec;
+  auto own = std::filesystem::weakly_canonical(app->options_.archive->dir(), ec);
+  for (const Shard& shard : app->options_.shards) {
+    if (shard.remote()) continue;
+    if (std::filesystem::weakly_canonical(shard.where, ec) == own) {
+      app->local_shards_[shard.name] = app->options_.archive;
+      continue;
+    }
+    auto archive = Archive::Open(shard.where);
+    if (!archive.ok()) return archive.status().Annotate("shard " + shard.name);
+    app->local_shards_[shard.name] = archive->get();
+    app->owned_shards_.push_back(std::move(*archive));
+  }
   auto dummy = HashPassword(RandomHex(16));
   if (!dummy.ok()) return dummy.status();
   app->dummy_hash_ = *dummy;
@@ -156,7 +175,14 @@ bool WebApp::CsrfOk(const Context& c, const std::string& form_token) {
 
 bool WebApp::Audit(const Context& c, const std::string& action, json::object details) {
   details["remote"] = c.req.remote;
-  Status st = options_.audit->Append(c.user ? c.user->name : std::string(), action, std::move(details));
+  std::string user = c.user ? c.user->name : std::string();
+  if (c.peer) {
+    // Who asked on the peer's side: informational, the token decided.
+    user = "peer";
+    std::string asked_for = c.req.Header("x-docket-for").substr(0, 200);
+    if (!asked_for.empty()) details["for"] = asked_for;
+  }
+  Status st = options_.audit->Append(user, action, std::move(details));
   if (!st.ok()) LogError("server: audit log: " + st.ToString());
   return st.ok();
 }
@@ -182,7 +208,7 @@ HttpResponse WebApp::NeedLogin(const Context& c, bool api) {
 }
 
 HttpResponse WebApp::Handle(const HttpRequest& req) {
-  Context c{req, Split(req.path), ParseQuery(req.query), std::nullopt, std::nullopt, {}};
+  Context c{req, Split(req.path), ParseQuery(req.query), std::nullopt, std::nullopt, false, {}};
   std::string sid = CookieValue(req.Header("cookie"), kSessionCookie);
   if (!sid.empty()) c.session = sessions_.Find(sid);
   c.user = CurrentUser(c);
@@ -220,6 +246,8 @@ HttpResponse WebApp::Route(Context& c) {
     r.headers.emplace_back("Allow", "GET, POST");
     return r;
   }
+  // A peer host's bearer token, never mixed with sessions and cookies.
+  if (!c.req.Header("authorization").empty()) return PeerRoute(c);
   // Open to everyone: the login, the static files, the session probe.
   if (s.size() == 2 && s[0] == "static" && get) return Static(s[1]);
   if (s.size() == 1 && s[0] == "login") return get ? LoginForm(c) : LoginPost(c, false);
@@ -232,6 +260,13 @@ HttpResponse WebApp::Route(Context& c) {
   if (api) {
     if (s.size() == 2 && s[1] == "search" && get) return Search(c, true);
     if (s.size() == 2 && s[1] == "review" && get) return Review(c, true);
+    if (s.size() >= 3 && s[1] == "records" && s[2].find('@') != std::string::npos) {
+      const std::string& id = s[2];
+      if (s.size() == 3 && get) return ShardRecordGet(c, id, true);
+      if (s.size() == 4 && s[3] == "original" && get) return ShardOriginal(c, id);
+      if (s.size() == 5 && s[3] == "pages" && get) return ShardPageImage(c, id, s[4]);
+      return Fail(c, true, 404, "a record of another shard is read-only here: its record, original and page images");
+    }
     if (s.size() >= 3 && s[1] == "records") {
       const std::string& id = s[2];
       if (s.size() == 3 && get) return RecordGet(c, id, true);
@@ -245,7 +280,9 @@ HttpResponse WebApp::Route(Context& c) {
   }
   if (s.empty() && get) return Search(c, false);
   if (s.size() == 1 && s[0] == "review" && get) return Review(c, false);
-  if (s.size() == 2 && s[0] == "records" && get) return RecordGet(c, s[1], false);
+  if (s.size() == 2 && s[0] == "records" && get) {
+    return s[1].find('@') != std::string::npos ? ShardRecordGet(c, s[1], false) : RecordGet(c, s[1], false);
+  }
   if (s.size() == 3 && s[0] == "records" && s[2] == "corrections" && post) return Correct(c, s[1], false);
   if (s.size() == 3 && s[0] == "records" && s[2] == "boundaries" && post) return Boundaries(c, s[1], false);
   return Fail(c, false, 404, "There is no such page.");
@@ -363,7 +400,7 @@ HttpResponse WebApp::Search(Context& c, bool api) {
   so.offset = ParseCount(c.query["offset"], 0, 1'000'000);
   so.limit = api ? ParseCount(c.query["limit"], options_.page_size, options_.max_page_size) : options_.page_size;
   so.facets = true;
-  auto searcher = Searcher::Open(options_.archive->IndexPath());
+  auto searcher = OpenSearcher();
   if (!searcher.ok()) return Fail(c, api, 500, "the index cannot be opened: " + searcher.status().message());
   auto result = (*searcher)->Search(q, so);
   if (!Audit(c, "search", {{"query", q}, {"offset", so.offset}})) {
@@ -400,7 +437,12 @@ HttpResponse WebApp::Search(Context& c, bool api) {
   view.limit = so.limit;
   view.result = &*result;
   for (const SearchHit& h : result->hits) {
-    auto r = options_.archive->GetRecord(h.id);
+    // File names for the hits of this machine's shards; a remote hit shows
+    // its id rather than cost a call to its host.
+    std::string id, shard;
+    Archive* archive = SplitQualifiedId(h.id, &id, &shard) ? LocalShard(shard) : options_.archive;
+    if (archive == nullptr) continue;
+    auto r = archive->GetRecord(id);
     if (r.ok()) view.records.emplace(h.id, std::move(*r));
   }
   return Html(200, SearchPage(c.viewer(), view));
@@ -684,6 +726,181 @@ HttpResponse WebApp::Boundaries(Context& c, const std::string& id, bool api) {
     return Json(200, ToJson(*updated));
   }
   return Redirect("/records/" + updated->id + "?saved=boundaries#packet");
+}
+
+HttpResponse WebApp::PeerRoute(Context& c) {
+  const auto& s = c.segments;
+  const std::string auth = c.req.Header("authorization");
+  if (options_.api_token.empty()) {
+    Audit(c, "denied", {{"reason", "an API token, but this server takes none"}});
+    return Fail(c, true, 401, "this server takes no API token (docket serve --api-token-file)");
+  }
+  // Compared in constant time (sodium_memcmp): the token is the peers' password.
+  const std::string prefix = "Bearer ";
+  if (auth.size() <= prefix.size() || auth.compare(0, prefix.size(), prefix) != 0 ||
+      !ConstantTimeEquals(std::string_view(auth).substr(prefix.size()), options_.api_token)) {
+    Audit(c, "denied", {{"reason", "wrong API token"}, {"path", c.req.path.substr(0, 200)}});
+    return Fail(c, true, 401, "wrong API token");
+  }
+  c.peer = true;
+  // Read-only, this archive's own records only: a peer never reaches a
+  // third host through this one, and never corrects.
+  bool record = c.req.method == "GET" && s.size() >= 3 && s[0] == "api" && s[1] == "records" &&
+                s[2].find('@') == std::string::npos;
+  if (record && s.size() == 3) return RecordGet(c, s[2], true);
+  if (record && s.size() == 4 && s[3] == "original") return Original(c, s[2]);
+  Audit(c, "denied", {{"reason", "the API token does not allow this"}, {"path", c.req.path.substr(0, 200)}});
+  return Fail(c, true, 403,
+              "an API token may only read records (GET /api/records/ID) and originals (GET /api/records/ID/original)");
+}
+
+Result<std::unique_ptr<Searcher>> WebApp::OpenSearcher() {
+  if (options_.shards.empty()) return Searcher::Open(options_.archive->IndexPath());
+  return Searcher::OpenShards(options_.shards);
+}
+
+Archive* WebApp::LocalShard(const std::string& name) {
+  auto it = local_shards_.find(name);
+  return it == local_shards_.end() ? nullptr : it->second;
+}
+
+Result<PeerClient> WebApp::Peer(const Context& c, const std::string& shard) {
+  auto it = options_.peers.find(shard);
+  if (it == options_.peers.end()) {
+    bool known = std::any_of(options_.shards.begin(), options_.shards.end(),
+                             [&](const Shard& s) { return s.name == shard; });
+    if (!known) return Status::NotFound("no shard " + shard);
+    return Status::NotFound("shard " + shard + " has no api in the shards file: its records cannot be fetched");
+  }
+  PeerOptions o = it->second;
+  if (c.user) o.on_behalf_of = c.user->name + "@" + options_.host_name;
+  return PeerClient::Create(std::move(o));
+}
+
+Result<Record> WebApp::ShardRecord(const Context& c, const std::string& shard, const std::string& id) {
+  if (Archive* local = LocalShard(shard)) return local->GetRecord(id);
+  auto peer = Peer(c, shard);
+  if (!peer.ok()) return peer.status();
+  return peer->GetRecord(id);
+}
+
+Result<std::string> WebApp::ShardOriginalBytes(const Context& c, const std::string& shard, const Record& record) {
+  if (Archive* local = LocalShard(shard)) {
+    std::ifstream in(local->OriginalPath(record.sha256), std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof()) return Status::IoError("shard " + shard + ": cannot read the original of " + record.id);
+    return bytes;
+  }
+  auto peer = Peer(c, shard);
+  if (!peer.ok()) return peer.status();
+  return peer->GetOriginal(record.id, record.sha256);
+}
+
+namespace {
+
+// 404 for what is not there, 502 for a peer that failed (the clerk's
+// request was fine; the host behind it was not).
+int ShardFailure(const Status& st) { return st.IsNotFound() || st.code() == Status::Code::kInvalid ? 404 : 502; }
+
+}  // namespace
+
+HttpResponse WebApp::ShardRecordGet(Context& c, const std::string& qualified, bool api) {
+  std::string id, shard;
+  SplitQualifiedId(qualified, &id, &shard);
+  if (!ValidRecordId(id) || !ValidRecordId(shard)) return Fail(c, api, 404, "no record " + qualified);
+  // This archive's own records stay correctable under their plain id.
+  if (LocalShard(shard) == options_.archive) return RecordGet(c, id, api);
+  auto record = ShardRecord(c, shard, id);
+  if (!record.ok()) return Fail(c, api, ShardFailure(record.status()), record.status().message());
+  if (!Audit(c, "view", {{"id", qualified}})) return Fail(c, api, 503, "the audit log cannot be written");
+  // Links over every shard, so that a KYC paper here links to the loan there.
+  std::vector<Link> links;
+  if (auto searcher = OpenSearcher(); searcher.ok()) {
+    if (auto found = (*searcher)->Linked(*record, 50); found.ok()) links = std::move(*found);
+  }
+  json::array ids;
+  for (const Link& l : links) ids.emplace_back(l.id);
+  record->extra["links"] = std::move(ids);
+  record->extra["shard"] = shard;
+  if (api) return Json(200, ToJson(*record));
+  // The page's links (download, JSON, page images) use the qualified id.
+  record->id = qualified;
+  RecordView view;
+  view.links = std::move(links);
+  view.record = &*record;
+  view.corrections = options_.corrections;
+  view.read_only = true;
+  return Html(200, RecordPage(c.viewer(), view));
+}
+
+HttpResponse WebApp::ShardOriginal(Context& c, const std::string& qualified) {
+  std::string id, shard;
+  SplitQualifiedId(qualified, &id, &shard);
+  if (!ValidRecordId(id) || !ValidRecordId(shard)) return Fail(c, true, 404, "no record " + qualified);
+  if (LocalShard(shard) == options_.archive) return Original(c, id);
+  auto record = ShardRecord(c, shard, id);
+  if (!record.ok()) return Fail(c, true, ShardFailure(record.status()), record.status().message());
+  if (record->status != "archived") return Fail(c, true, 404, "no original for " + qualified);
+  auto bytes = ShardOriginalBytes(c, shard, *record);
+  if (!bytes.ok()) return Fail(c, true, ShardFailure(bytes.status()), bytes.status().message());
+  if (!Audit(c, "download", {{"id", qualified}, {"sha256", record->sha256}})) {
+    return Fail(c, true, 503, "the audit log cannot be written");
+  }
+  HttpResponse r;
+  r.content_type = MimeOf(record->format);
+  r.body = std::move(*bytes);
+  std::string ext = record->format == "jpeg" ? "jpg" : record->format.empty() ? "bin" : record->format;
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + id + "." + ext + "\"");
+  return r;
+}
+
+HttpResponse WebApp::ShardPageImage(Context& c, const std::string& qualified, const std::string& png_name) {
+  std::string id, shard;
+  SplitQualifiedId(qualified, &id, &shard);
+  if (!ValidRecordId(id) || !ValidRecordId(shard)) return Fail(c, true, 404, "no record " + qualified);
+  if (LocalShard(shard) == options_.archive) return PageImage(c, id, png_name);
+  if (png_name.size() < 5 || png_name.substr(png_name.size() - 4) != ".png") return Fail(c, true, 404, "no such page");
+  int n = ParseCount(png_name.substr(0, png_name.size() - 4), -1, 100000);
+  auto record = ShardRecord(c, shard, id);
+  if (!record.ok()) return Fail(c, true, ShardFailure(record.status()), record.status().message());
+  // A part of a packet has the pages first..last of the original.
+  const int first = record->packet.empty() ? 1 : record->first_page;
+  if (n < first || n >= first + record->pages || record->status != "archived") {
+    return Fail(c, true, 404, "no such page");
+  }
+  std::string path;
+  std::string scratch;
+  if (Archive* local = LocalShard(shard)) {
+    path = local->OriginalPath(record->sha256);
+  } else {
+    // Peers serve records and originals only: the page is rendered here
+    // from the original fetched through the API, in a scratch file that
+    // lives only for this request.
+    auto bytes = ShardOriginalBytes(c, shard, *record);
+    if (!bytes.ok()) return Fail(c, true, ShardFailure(bytes.status()), bytes.status().message());
+    const char* tmpdir = std::getenv("TMPDIR");
+    scratch = std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/docket-peer-XXXXXX";
+    int fd = mkstemp(scratch.data());
+    if (fd < 0) return Fail(c, true, 500, "no scratch file for a page of " + qualified);
+    bool written = write(fd, bytes->data(), bytes->size()) == static_cast<ssize_t>(bytes->size());
+    close(fd);
+    if (!written) {
+      unlink(scratch.c_str());
+      return Fail(c, true, 500, "no scratch file for a page of " + qualified);
+    }
+    path = scratch;
+  }
+  auto png = RenderPagePng(path, n, options_.render);
+  if (!scratch.empty()) unlink(scratch.c_str());
+  if (!png.ok()) return Fail(c, true, png.status().IsNotFound() ? 404 : 500, png.status().message());
+  if (!Audit(c, "view_page", {{"id", qualified}, {"page", n}})) {
+    return Fail(c, true, 503, "the audit log cannot be written");
+  }
+  HttpResponse r;
+  r.content_type = "image/png";
+  r.body = std::move(*png);
+  r.headers.emplace_back("Cache-Control", "private, max-age=3600");
+  return r;
 }
 
 }  // namespace docket::server

@@ -19,8 +19,19 @@
 //   GET  /api/records/ID/original
 //   GET  /api/review?offset=&limit=
 //   POST /api/records/ID/corrections  {"type": T} or {"field": F, "value": V}
+//
+// With shards (WebAppOptions::shards) search spans them all and ids are
+// "ID@SHARD"; /records/ID@SHARD and /api/records/ID@SHARD[/original,
+// /pages/N.png] read a record of another shard from its archive folder or
+// through its host's API (peer_client.h), read-only.
+//
+// Peers (other hosts' docket) send "Authorization: Bearer TOKEN" instead of
+// a session: with WebAppOptions::api_token they may GET /api/records/ID and
+// /api/records/ID/original of this archive, nothing else; each access is in
+// the audit log as user "peer".
 #pragma once
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -29,10 +40,12 @@
 
 #include <boost/json/object.hpp>
 
+#include "index/searcher.h"
 #include "ingest/page_render.h"
 #include "server/audit_log.h"
 #include "server/corrections.h"
 #include "server/http_server.h"
+#include "server/peer_client.h"
 #include "server/sessions.h"
 #include "server/users.h"
 #include "store/archive.h"
@@ -52,6 +65,15 @@ struct WebAppOptions {
   CorrectionOptions corrections;
   SessionOptions sessions;
   PageRenderOptions render;
+  // The peers' bearer token (docket serve --api-token-file); empty: a
+  // request with a bearer token is refused (401).
+  std::string api_token;
+  // Search these shards as one (Searcher::OpenShards) instead of the
+  // archive's own index. A shard whose index is a folder is read from it;
+  // a remote one through its host's API, as `peers` says.
+  std::vector<Shard> shards;
+  std::map<std::string, PeerOptions> peers;  // shard name -> its API and the token
+  std::string host_name;  // this host, in X-Docket-For ("asha@h1") to peers
 };
 
 class WebApp {
@@ -75,6 +97,8 @@ class WebApp {
   explicit WebApp(WebAppOptions options);
 
   HttpResponse Route(Context& c);
+  // A request with "Authorization: Bearer ...": a peer host, not a browser.
+  HttpResponse PeerRoute(Context& c);
   HttpResponse Static(const std::string& name);
   HttpResponse LoginForm(Context& c);
   HttpResponse LoginPost(Context& c, bool api);
@@ -91,6 +115,21 @@ class WebApp {
   // /api/records/ID/boundaries {"starts": [1, 4, 7]}: a clerk moves the
   // boundaries of a packet (server/boundaries.h).
   HttpResponse Boundaries(Context& c, const std::string& id, bool api);
+  // The same for "ID@SHARD": a record of a shard, perhaps on another host.
+  HttpResponse ShardRecordGet(Context& c, const std::string& qualified, bool api);
+  HttpResponse ShardOriginal(Context& c, const std::string& qualified);
+  HttpResponse ShardPageImage(Context& c, const std::string& qualified, const std::string& png_name);
+
+  // The searcher over the shards, else over the archive's own index.
+  Result<std::unique_ptr<Searcher>> OpenSearcher();
+  // A shard's record (its plain id), from its folder or its host's API.
+  // NotFound for an unknown shard or record.
+  Result<Record> ShardRecord(const Context& c, const std::string& shard, const std::string& id);
+  // The original's bytes of `record` (of `shard`), verified by its sha256.
+  Result<std::string> ShardOriginalBytes(const Context& c, const std::string& shard, const Record& record);
+  // The archive holding shard `name` on this machine, or null.
+  Archive* LocalShard(const std::string& name);
+  Result<PeerClient> Peer(const Context& c, const std::string& shard);
 
   // The user behind the request, if logged in and still in the users file.
   std::optional<User> CurrentUser(const Context& c);
@@ -113,6 +152,10 @@ class WebApp {
   std::string dummy_hash_;
   // Corrections are read-modify-write of a record: one at a time.
   std::mutex correct_mu_;
+  // Shards whose index is a folder on this machine, opened once: this
+  // archive itself, or one of owned_shards_.
+  std::map<std::string, Archive*> local_shards_;
+  std::vector<std::unique_ptr<Archive>> owned_shards_;
 };
 
 }  // namespace docket::server
