@@ -15,6 +15,7 @@
 #include "base/sha256.h"
 #include "base/utf8.h"
 #include "classify/extract.h"
+#include "index/business_keys.h"
 #include "ingest/packet_records.h"
 
 namespace docket {
@@ -362,6 +363,27 @@ void Pipeline::Finish(Batch* b, Doc* doc) {
   Emit(b, doc->input, std::move(r));
 }
 
+Result<std::string> Pipeline::FindBusinessDuplicateElsewhere(const Record& record) {
+  KnownKeys keys;
+  keys.business_keys = BusinessKeys(record);
+  if (keys.business_keys.empty()) return Status::NotFound("no business keys");
+  // Opened per record: a shard that was down comes back without a restart,
+  // and a lookup costs one round trip per remote shard.
+  auto searcher = Searcher::OpenShards(options_.peers);
+  if (!searcher.ok()) {
+    LogWarning("cannot ask the other shards for business duplicates of " + record.id + ": " +
+               searcher.status().message());
+    return Status::NotFound("other shards not reachable");
+  }
+  auto known = (*searcher)->FindKnown(keys);
+  if (!known.ok()) {
+    LogWarning("cannot ask the other shards for business duplicates of " + record.id + ": " + known.status().message());
+    return Status::NotFound("other shards not reachable");
+  }
+  if (known->empty()) return Status::NotFound("no business duplicate in the other shards");
+  return known->front();  // oldest first, "ID@SHARD"
+}
+
 bool Pipeline::StoreAndIndex(Batch* b, Doc* doc, Record* record, std::vector<Record>* parts) {
   Record& r = *record;
   // Looking up, storing and indexing as one step under the index lock, so
@@ -369,6 +391,7 @@ bool Pipeline::StoreAndIndex(Batch* b, Doc* doc, Record* record, std::vector<Rec
   std::lock_guard<std::mutex> index_lock(index_mu_);
   auto flag = [&](Record* rec) {
     auto earlier = index_->FindBusinessDuplicate(*rec);
+    if (earlier.status().IsNotFound() && !options_.peers.empty()) earlier = FindBusinessDuplicateElsewhere(*rec);
     if (earlier.ok()) {
       rec->extra["possible_duplicate_of"] = *earlier;
       LogInfo(rec->source + ": " + rec->id + " may be a duplicate of " + *earlier);

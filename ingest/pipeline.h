@@ -17,6 +17,7 @@
 #include "base/status.h"
 #include "classify/classifier.h"
 #include "classify/packet_split.h"
+#include "index/searcher.h"
 #include "index/writer.h"
 #include "ingest/document.h"
 #include "ocr/engine_pool.h"
@@ -32,6 +33,10 @@ struct PipelineOptions {
   // Finding the documents of a stacked scan (issue #9); a file of one
   // document gets one record, as without it.
   PacketSplitOptions packets;
+  // Other shards (watch --shards) asked for a record with the same business
+  // keys when this archive has none: possible_duplicate_of is then
+  // "ID@SHARD". One that cannot be asked is logged and skipped.
+  std::vector<Shard> peers;
 };
 
 // Where the time went, summed over all workers (seconds).
@@ -94,6 +99,9 @@ class Pipeline {
   // Flags business duplicates, stores and indexes `record` (and a packet's
   // `parts`); false when it emitted a rejection instead.
   bool StoreAndIndex(Batch* batch, Doc* doc, Record* record, std::vector<Record>* parts);
+  // The oldest record of options_.peers with one of `record`'s business
+  // keys, "ID@SHARD"; NotFound when none (or none could be asked).
+  Result<std::string> FindBusinessDuplicateElsewhere(const Record& record);
   Result<Page> ReadAndRecognise(Doc* doc, int index);
 
   PipelineOptions options_;

@@ -315,7 +315,9 @@ std::vector<Claim> Watcher::Process(std::vector<Claim> claims, const WatchHooks&
     return todo;
   }
   std::vector<Record> records;
-  Pipeline pipeline(options_.pipeline, archive_, index->get(), engines_, classifier_);
+  PipelineOptions pipeline_options = options_.pipeline;
+  pipeline_options.peers = options_.peers;  // business duplicates across shards
+  Pipeline pipeline(pipeline_options, archive_, index->get(), engines_, classifier_);
   Status st = pipeline.Run(
       inputs,
       [&](const Record& r) {

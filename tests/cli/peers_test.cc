@@ -77,7 +77,8 @@ class PeersTest : public ::testing::Test {
     });
     std::string ingested_b;
     RunCommand(DocketBinary() + " ingest --json --quiet --jobs 1 --archive " + b_ + " " +
-                   SamplePath("loanfile/pan-card-photo.jpg") + " " + SamplePath("loanfile/passport-scanned_pdf.pdf"),
+                   SamplePath("loanfile/pan-card-photo.jpg") + " " + SamplePath("loanfile/passport-scanned_pdf.pdf") +
+                   " " + SamplePath("rescans/invoice-rescan-born_digital.pdf"),
                &ingested_b);
     ta.join();
     for (const std::string& text : {ingested_a, ingested_b}) {
@@ -86,6 +87,7 @@ class PeersTest : public ::testing::Test {
         if (source.find("application") != std::string::npos) loan_id_ = id;
         if (source.find("pan-card") != std::string::npos) pan_id_ = id;
         if (source.find("passport") != std::string::npos) passport_id_ = id;
+        if (source.find("invoice-rescan") != std::string::npos) invoice_id_ = id;
         if (r["type"] == "loan") loan_number_ = std::string(r["fields"].as_object()["loan_number"].as_object()["value"].as_string());
       }
     }
@@ -141,14 +143,14 @@ class PeersTest : public ::testing::Test {
   static std::string Docket(const std::string& args) { return DocketBinary() + " " + args; }
 
   static testing::TempDir* dir_;
-  static std::string a_, b_, shards_, loan_id_, pan_id_, passport_id_, loan_number_;
+  static std::string a_, b_, shards_, loan_id_, pan_id_, passport_id_, loan_number_, invoice_id_;
   static int tcp_port_, b_port_, a_port_;
   static ChildProcess *tcpsrv_, *b_serve_, *a_serve_;
 };
 
 testing::TempDir* PeersTest::dir_ = nullptr;
 std::string PeersTest::a_, PeersTest::b_, PeersTest::shards_, PeersTest::loan_id_, PeersTest::pan_id_,
-    PeersTest::passport_id_, PeersTest::loan_number_;
+    PeersTest::passport_id_, PeersTest::loan_number_, PeersTest::invoice_id_;
 int PeersTest::tcp_port_ = -1, PeersTest::b_port_ = -1, PeersTest::a_port_ = -1;
 ChildProcess *PeersTest::tcpsrv_ = nullptr, *PeersTest::b_serve_ = nullptr, *PeersTest::a_serve_ = nullptr;
 
@@ -272,6 +274,26 @@ TEST_F(PeersTest, AWrongTokenIsRefusedAndSaidClearly) {
   bool denied = false;
   for (json::object& o : AuditLines(b_, "", "denied")) denied |= o["reason"] == "wrong API token";
   EXPECT_TRUE(denied);
+}
+
+// Issue #9's business keys across shards: a fax of an invoice whose
+// born-digital copy is on B is flagged possible_duplicate_of ID@b by a
+// third host's watcher (same vendor tax id and invoice number, other bytes).
+TEST_F(PeersTest, BusinessDuplicateOnAnotherShardIsFlagged) {
+  ASSERT_FALSE(invoice_id_.empty());
+  std::string inbox = *dir_ / "inbox-c";
+  fs::create_directories(inbox);
+  fs::copy_file(SamplePath("rescans/invoice-rescan-fax_fine.tif"), inbox + "/fax.tif");
+  std::string out;
+  ASSERT_EQ(RunCommand(Docket("watch --once --json --stable-seconds 1 --archive " + (*dir_ / "c") +
+                              " --host c --shards " + shards_ + " " + inbox),
+                       &out),
+            0)
+      << out;
+  auto records = testing::JsonLines(out);
+  ASSERT_EQ(records.size(), 1u) << out;
+  EXPECT_EQ(records[0]["status"], "archived");
+  EXPECT_EQ(records[0]["possible_duplicate_of"], (invoice_id_ + "@b").c_str()) << out;
 }
 
 }  // namespace
