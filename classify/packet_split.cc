@@ -89,7 +89,6 @@ struct Segment {
   std::string type;
   bool type_sure = false;
   std::set<std::string> keys;  // document numbers read on its pages
-  int last_page_of = 0, last_page_of_n = 0;
 };
 
 struct Decision {
@@ -183,8 +182,6 @@ PacketSplit SplitPacket(const std::vector<Page>& pages, const Classifier& classi
       seg.type_sure = true;
     }
     if (!c.key.empty() && c.type == seg.type) seg.keys.insert(c.key);
-    seg.last_page_of = c.page_of;
-    seg.last_page_of_n = c.page_of_n;
   }
   for (int g : gap_pages) out.separator_pages.push_back(g);
   if (!out.parts.empty() && out.parts.back().last_page == 0) {

@@ -59,9 +59,7 @@ Result<std::vector<int>> ParseStarts(const std::string& text) {
 }
 
 Result<Record> MoveBoundaries(Archive* archive, const std::string& index_path, const std::string& id,
-                              const BoundaryEdit& edit, const Classifier& classifier,
-                              const CorrectionOptions& options) {
-  (void)options;
+                              const BoundaryEdit& edit, const Classifier& classifier) {
   if (edit.starts.empty()) return Status::Invalid("give the first page of every document");
   auto first = archive->GetRecord(id);
   if (!first.ok()) return first.status();
@@ -120,10 +118,8 @@ Result<Record> MoveBoundaries(Archive* archive, const std::string& index_path, c
     updated.extra["parts"] = PartsSummary(new_parts);
     updated.extra["needs_review"] = false;
   }
-  // The history a clerk's edit leaves, whatever the record had before.
-  for (const char* key : {"history"}) {
-    if (auto it = file.extra.find(key); it != file.extra.end()) updated.extra[key] = it->value();
-  }
+  // The history a clerk's edit leaves, after whatever the record had.
+  if (auto it = file.extra.find("history"); it != file.extra.end()) updated.extra["history"] = it->value();
   json::value& history = updated.extra["history"];
   if (!history.is_array()) history = json::array();
   std::vector<int> new_starts;

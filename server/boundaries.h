@@ -15,7 +15,6 @@
 
 #include "base/status.h"
 #include "classify/classifier.h"
-#include "server/corrections.h"
 #include "store/archive.h"
 #include "store/record.h"
 
@@ -34,8 +33,7 @@ struct BoundaryEdit {
 // are not increasing pages of the file or that are separator sheets. Not
 // thread-safe for one file: callers serialise.
 Result<Record> MoveBoundaries(Archive* archive, const std::string& index_path, const std::string& id,
-                              const BoundaryEdit& edit, const Classifier& classifier,
-                              const CorrectionOptions& options);
+                              const BoundaryEdit& edit, const Classifier& classifier);
 
 // "1, 4, 7" (commas or spaces) as first pages; Invalid otherwise.
 Result<std::vector<int>> ParseStarts(const std::string& text);

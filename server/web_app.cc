@@ -708,8 +708,7 @@ HttpResponse WebApp::Boundaries(Context& c, const std::string& id, bool api) {
     BoundaryEdit edit;
     edit.by = c.user->name;
     edit.starts = starts;
-    updated = MoveBoundaries(options_.archive, options_.archive->IndexPath(), id, edit, *classifier,
-                             options_.corrections);
+    updated = MoveBoundaries(options_.archive, options_.archive->IndexPath(), id, edit, *classifier);
   }
   if (!updated.ok()) {
     bool missing = updated.status().IsNotFound();

@@ -12,6 +12,7 @@
 #include "index/searcher.h"
 #include "ingest/packet_records.h"
 #include "server/audit_log.h"
+#include "server/corrections.h"
 #include "server/http_server.h"
 #include "server/web_app.h"
 #include "tests/server/server_fixture.h"
@@ -56,7 +57,7 @@ class BoundariesTest : public ::testing::Test {
     BoundaryEdit e;
     e.by = "asha";
     e.starts = std::move(starts);
-    return MoveBoundaries(archive_.get(), archive_->IndexPath(), id, e, classifier_, CorrectionOptions{});
+    return MoveBoundaries(archive_.get(), archive_->IndexPath(), id, e, classifier_);
   }
 
   uint64_t Found(const std::string& query) {
