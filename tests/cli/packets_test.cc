@@ -227,7 +227,9 @@ TEST_F(PacketsTest, ARescanOfAnInvoiceIsAPossibleDuplicateOfTheFirstAndBothStay)
   // for a copy of another.
   ASSERT_EQ(RunCommand(Docket("list --json"), &out), 0);
   for (const json::object& r : JsonLines(out)) {
-    if (Str(r, "id") != Str(second[0], "id")) EXPECT_FALSE(r.contains("possible_duplicate_of")) << json::serialize(r);
+    if (Str(r, "id") != Str(second[0], "id")) {
+      EXPECT_FALSE(r.contains("possible_duplicate_of")) << json::serialize(r);
+    }
   }
 }
 
