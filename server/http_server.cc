@@ -1,5 +1,7 @@
 #include "server/http_server.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -133,6 +135,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       http::file_body::value_type body;
       beast::error_code ec;
       body.open(r.file.c_str(), beast::file_mode::scan, ec);
+      if (r.remove_file) ::unlink(r.file.c_str());
       if (!ec) {
         auto m = std::make_shared<http::response<http::file_body>>(
             std::piecewise_construct, std::make_tuple(std::move(body)),

@@ -37,6 +37,11 @@ struct HttpResponse {
   std::string content_type = "text/html; charset=utf-8";
   std::string body;
   std::string file;  // when set: the body is this file, streamed
+  // `file` was made for this answer alone (a loan's bundle): removed as
+  // soon as it is opened for sending, so the open descriptor keeps its
+  // bytes until the answer is sent and nothing is left behind, whether
+  // the client reads it all or goes away.
+  bool remove_file = false;
   std::vector<std::pair<std::string, std::string>> headers;
 };
 

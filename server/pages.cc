@@ -201,7 +201,7 @@ std::string SearchPage(const Viewer& v, const SearchView& s) {
     b += "</ul></section>";
   }
   b += "</aside><section class=\"results\">";
-  b += "<p class=\"total\" id=\"total\">" + std::to_string(r.total) + (r.total == 1 ? " document" : " documents") +
+  b += "<p class=\"total\" id=\"total\">" + std::string(r.total_exact ? "" : "about ") + std::to_string(r.total) + (r.total == 1 ? " document" : " documents") +
        "</p><ol class=\"hits\" start=\"" + std::to_string(s.offset + 1) + "\">";
   for (const SearchHit& h : r.hits) {
     auto rec = s.records.find(h.id);
@@ -305,8 +305,16 @@ std::string RecordPage(const Viewer& v, const RecordView& view) {
        "<div><dt>archived</dt><dd>" + E(r.archived_at) + "</dd></div>"
        "<div><dt>status</dt><dd>" + E(r.status) + (review ? " <span class=\"badge review\">needs review</span>" : "") +
        "</dd></div></dl>";
-  b += "<p><a class=\"button\" id=\"download\" href=\"/api/records/" + E(r.id) + "/original\">Download original</a> "
-       "<a class=\"button secondary\" href=\"/api/records/" + E(r.id) + "\">JSON</a></p>";
+  b += "<p><a class=\"button\" id=\"download\" href=\"/api/records/" + E(r.id) + "/original\">Download original</a> ";
+  // A document of a loan offers the whole loan's bundle to those who may
+  // pull it (README, "pull: a loan's bundle"); the loan number, slashes
+  // and all, travels as one encoded path segment.
+  if (auto loan = r.fields.find("loan_number");
+      loan != r.fields.end() && !loan->second.value.empty() && Allowed(v.role, Permission::kPull)) {
+    b += "<a class=\"button\" id=\"download-bundle\" href=\"/api/loans/" + E(UrlEncode(loan->second.value)) +
+         "/bundle.zip\">Download loan bundle</a> ";
+  }
+  b += "<a class=\"button secondary\" href=\"/api/records/" + E(r.id) + "\">JSON</a></p>";
 
   // Type, and its correction.
   b += "<section class=\"type\"><h2>Type</h2><p>" + E(r.type) + " (" + Percent(r.confidence) + ")";

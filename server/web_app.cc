@@ -3,6 +3,7 @@
 #include "classify/archive_model.h"
 #include "ingest/packet_records.h"
 #include "server/boundaries.h"
+#include "server/loan_bundle.h"
 
 #include <unistd.h>
 
@@ -276,6 +277,7 @@ HttpResponse WebApp::Route(Context& c) {
       if (s.size() == 4 && s[3] == "corrections" && post) return Correct(c, id, true);
       if (s.size() == 4 && s[3] == "boundaries" && post) return Boundaries(c, id, true);
     }
+    if (s.size() == 4 && s[1] == "loans" && s[3] == "bundle.zip" && get) return LoanBundleZip(c, s[2]);
     return Fail(c, true, 404, "no such endpoint");
   }
   if (s.empty() && get) return Search(c, false);
@@ -427,6 +429,7 @@ HttpResponse WebApp::Search(Context& c, bool api) {
     json::object out{{"total", result->total}, {"hits", std::move(hits)}, {"facets", std::move(facets)},
                      {"query", q}, {"offset", so.offset}, {"limit", so.limit},
                      {"sort", sort.empty() ? "relevance" : sort}};
+    if (!result->total_exact) out["total_exact"] = false;
     if (!result->suggestion.empty()) out["suggestion"] = result->suggestion;
     return Json(200, out);
   }
@@ -899,6 +902,78 @@ HttpResponse WebApp::ShardPageImage(Context& c, const std::string& qualified, co
   r.content_type = "image/png";
   r.body = std::move(*png);
   r.headers.emplace_back("Cache-Control", "private, max-age=3600");
+  return r;
+}
+
+HttpResponse WebApp::LoanBundleZip(Context& c, const std::string& encoded_loan) {
+  // A path segment: '+' is a plus there, and "/" arrives as %2F.
+  std::string loan = UrlDecode(encoded_loan, /*plus_is_space=*/false);
+  if (!Allowed(c.user->role, Permission::kPull)) {
+    Audit(c, "denied", {{"reason", "role may not pull"}, {"loan", loan.substr(0, 200)}});
+    return Fail(c, true, 403,
+                std::string("a ") + RoleName(c.user->role) +
+                    " may not pull a loan's bundle (a loan_processor or an admin may)");
+  }
+  bool printable = std::all_of(loan.begin(), loan.end(), [](unsigned char ch) { return ch >= 0x20 && ch != 0x7f; });
+  if (loan.empty() || loan.size() > 100 || !printable) {
+    return Fail(c, true, 400, "a loan number is 1 to 100 printable characters");
+  }
+  auto searcher = OpenSearcher();
+  if (!searcher.ok()) return Fail(c, true, 500, "the index cannot be opened: " + searcher.status().message());
+
+  // Records and originals as the rest of the app reads them: this archive,
+  // shards on this machine in place, other hosts through their API on
+  // behalf of this user (Peer()).
+  LoanBundleSources sources;
+  sources.searcher = searcher->get();
+  sources.over_shards = !options_.shards.empty();
+  sources.record = [&](const std::string& id) -> Result<Record> {
+    std::string plain, shard;
+    if (sources.over_shards && SplitQualifiedId(id, &plain, &shard)) return ShardRecord(c, shard, plain);
+    return options_.archive->GetRecord(id);
+  };
+  sources.original = [&](const std::string& id, const Record& r) -> Result<BundleOriginal> {
+    std::string plain, shard;
+    Archive* holder = options_.archive;
+    if (sources.over_shards && SplitQualifiedId(id, &plain, &shard)) {
+      holder = LocalShard(shard);
+      if (holder == nullptr) {
+        auto peer = Peer(c, shard);
+        if (!peer.ok()) return peer.status();
+        auto bytes = peer->GetOriginal(r.id, r.sha256);
+        if (!bytes.ok()) return bytes.status();
+        return BundleOriginal{"", std::move(*bytes)};
+      }
+    }
+    return BundleOriginal{holder->OriginalPath(r.sha256), ""};
+  };
+  const char* tmpdir = std::getenv("TMPDIR");
+  LoanBundleOptions bundle;
+  bundle.loan = loan;
+  bundle.zip = true;
+  // A fresh random name: never another request's, and WriteLoanBundle
+  // builds beside it and renames, so the file is whole when it is sent.
+  bundle.out = std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/docket-bundle-" + RandomHex(16) + ".zip";
+  auto written = WriteLoanBundle(bundle, sources);
+  if (!written.ok()) {
+    const Status& st = written.status();
+    // A host behind a shard that failed is a bad gateway, not our fault
+    // nor the clerk's; what is not there is 404.
+    int status = st.IsNotFound() ? 404 : sources.over_shards && st.code() == Status::Code::kIoError ? 502 : 500;
+    if (status != 404) LogError("server: bundle of loan " + loan + ": " + st.ToString());
+    return Fail(c, true, status, st.message());
+  }
+  json::array ids;
+  for (const std::string& id : written->ids) ids.emplace_back(id);
+  if (!Audit(c, "pull", {{"loan", loan}, {"ids", std::move(ids)}})) {
+    unlink(bundle.out.c_str());
+    return Fail(c, true, 503, "the audit log cannot be written");
+  }
+  HttpResponse r;
+  r.content_type = "application/zip";
+  r.file = bundle.out;
+  r.remove_file = true;
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + LoanBundleZipName(loan) + "\"");
   return r;
 }
 

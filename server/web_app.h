@@ -19,6 +19,7 @@
 //   GET  /api/records/ID/original
 //   GET  /api/review?offset=&limit=
 //   POST /api/records/ID/corrections  {"type": T} or {"field": F, "value": V}
+//   GET  /api/loans/NO/bundle.zip   the loan's bundle (loan_bundle.h); loan_processor, admin
 //
 // With shards (WebAppOptions::shards) search spans them all and ids are
 // "ID@SHARD"; /records/ID@SHARD and /api/records/ID@SHARD[/original,
@@ -115,6 +116,11 @@ class WebApp {
   // /api/records/ID/boundaries {"starts": [1, 4, 7]}: a clerk moves the
   // boundaries of a packet (server/boundaries.h).
   HttpResponse Boundaries(Context& c, const std::string& id, bool api);
+  // GET /api/loans/NO/bundle.zip (NO percent-encoded, "VL%2FHYD%2F2023%2F43877"):
+  // the loan's bundle as one zip, built in a scratch file under TMPDIR and
+  // streamed; over shards as `docket pull --shards` builds it. 403 for a
+  // role that may not pull, 404 for a loan without documents.
+  HttpResponse LoanBundleZip(Context& c, const std::string& encoded_loan);
   // The same for "ID@SHARD": a record of a shard, perhaps on another host.
   HttpResponse ShardRecordGet(Context& c, const std::string& qualified, bool api);
   HttpResponse ShardOriginal(Context& c, const std::string& qualified);

@@ -17,6 +17,7 @@
 #include <boost/json.hpp>
 
 #include "base/sha256.h"
+#include "server/request_parsing.h"
 #include "tests/server/server_fixture.h"
 #include "tests/testutil/child_process.h"
 #include "tests/testutil/samples.h"
@@ -248,6 +249,42 @@ TEST_F(PeersTest, WebAppShowsARecordAndOriginalOfAnotherShard) {
   auto downloads = AuditLines(b_, "peer", "download");
   ASSERT_FALSE(downloads.empty());
   EXPECT_EQ(std::string(downloads.back()["for"].as_string()).rfind("lena@", 0), 0u);
+}
+
+// The web application's loan bundle over shards: the same bundle as
+// `docket pull --shards`, B's originals fetched through its API on behalf
+// of the loan processor.
+TEST_F(PeersTest, WebAppBundlesKycPapersOfAnotherShard) {
+  testing::ApiClient lena(static_cast<unsigned short>(a_port_));
+  ASSERT_EQ(lena.Login("lena", kPassword).status, 200);
+  size_t b_downloads = AuditLines(b_, "peer", "download").size();
+  testing::Reply zip = lena.Get("/api/loans/" + server::UrlEncode(loan_number_) + "/bundle.zip");
+  ASSERT_EQ(zip.status, 200) << zip.body;
+  auto entries = testing::ZipEntries(zip.body);
+  ASSERT_EQ(entries.size(), 4u);
+  json::object manifest = json::parse(entries["manifest.json"]).as_object();
+  auto& files = manifest["files"].as_array();
+  ASSERT_EQ(files.size(), 3u) << entries["manifest.json"];
+  EXPECT_EQ(files[0].as_object()["id"], (loan_id_ + "@a").c_str());
+  std::set<std::string> from_b;
+  for (size_t i = 1; i < files.size(); ++i) {
+    EXPECT_EQ(files[i].as_object()["shard"], "b");
+    from_b.insert(std::string(files[i].as_object()["id"].as_string()));
+  }
+  EXPECT_EQ(from_b, (std::set<std::string>{pan_id_ + "@b", passport_id_ + "@b"}));
+  // Each entry holds its sample's bytes.
+  for (const json::value& v : files) {
+    std::string name(v.as_object().at("file").as_string());
+    std::string sample = fs::path(std::string(v.as_object().at("source").as_string())).filename();
+    EXPECT_EQ(entries[name], ReadFileBytes(SamplePath("loanfile/" + sample))) << name;
+  }
+  // B gave the two originals, and its log says for whom; A logged the pull.
+  auto downloads = AuditLines(b_, "peer", "download");
+  ASSERT_EQ(downloads.size(), b_downloads + 2);
+  EXPECT_EQ(std::string(downloads.back()["for"].as_string()).rfind("lena@", 0), 0u);
+  auto pulls = AuditLines(a_, "lena", "pull");
+  ASSERT_FALSE(pulls.empty());
+  EXPECT_EQ(pulls.back()["ids"].as_array().size(), 3u);
 }
 
 TEST_F(PeersTest, AWrongTokenIsRefusedAndSaidClearly) {

@@ -1,5 +1,7 @@
 #include "tests/server/server_fixture.h"
 
+#include <zip.h>
+
 #include <chrono>
 
 #include <boost/asio.hpp>
@@ -155,6 +157,37 @@ std::string RawExchange(unsigned short port, const std::string& bytes) {
     // A reset after the reply is fine: the reply is what counts.
   }
   return got;
+}
+
+std::map<std::string, std::string> ZipEntries(const std::string& zip_bytes) {
+  std::map<std::string, std::string> out;
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* src = zip_source_buffer_create(zip_bytes.data(), zip_bytes.size(), 0, &error);
+  zip_t* z = src ? zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &error) : nullptr;
+  if (z == nullptr) {
+    ADD_FAILURE() << "not a zip: " << zip_error_strerror(&error);
+    if (src) zip_source_free(src);
+    zip_error_fini(&error);
+    return out;
+  }
+  zip_error_fini(&error);
+  zip_int64_t n = zip_get_num_entries(z, 0);
+  for (zip_int64_t i = 0; i < n; ++i) {
+    zip_stat_t st;
+    zip_file_t* f = zip_stat_index(z, i, 0, &st) == 0 ? zip_fopen_index(z, i, 0) : nullptr;
+    if (f == nullptr) {
+      ADD_FAILURE() << "cannot read entry " << i << ": " << zip_strerror(z);
+      continue;
+    }
+    std::string bytes(st.size, '\0');
+    zip_int64_t got = zip_fread(f, bytes.data(), st.size);
+    zip_fclose(f);
+    if (got != static_cast<zip_int64_t>(st.size)) ADD_FAILURE() << "short entry " << st.name;
+    out[st.name] = std::move(bytes);
+  }
+  zip_discard(z);  // read-only: frees the archive and its source
+  return out;
 }
 
 void ApiClient::TakeCookie(const Reply& r) {

@@ -44,6 +44,10 @@ Reply SendRequest(unsigned short port, const std::string& method, const std::str
 // server closes the connection (or 10 s pass).
 std::string RawExchange(unsigned short port, const std::string& bytes);
 
+// The entries of a zip file's bytes (a loan's bundle), name -> bytes, read
+// with libzip. Fails the test and returns what it read when the zip is bad.
+std::map<std::string, std::string> ZipEntries(const std::string& zip_bytes);
+
 // A browser-like client: keeps the session cookie and the CSRF token.
 class ApiClient {
  public:
