@@ -17,6 +17,7 @@
 #include "classify/classifier.h"
 #include "index/writer.h"
 #include "ingest/pipeline.h"
+#include "ocr/engine.h"
 
 namespace docket::cli {
 namespace {
@@ -140,15 +141,13 @@ int RunIngest(const std::vector<std::string>& args) {
     return kExitArchive;
   }
   std::vector<std::string> files = ExpandInputs(inputs, skip);
-  EnginePool engines(ocr, jobs);
-  {
-    // Fail before the batch, not on its first scanned page, if the model is missing.
-    auto probe = engines.Acquire();
-    if (!probe.ok()) {
-      Complain(probe.status().message());
-      return kExitArchive;
-    }
+  // Fail before the batch, not on its first scanned page, if the model is
+  // missing; the engines themselves load when a page first needs OCR.
+  if (Status model = Engine::CheckModel(ocr); !model.ok()) {
+    Complain(model.message());
+    return kExitArchive;
   }
+  EnginePool engines(ocr, jobs);
   // The archive's own model (a copy of the built-in one on first use).
   auto classifier = OpenArchiveClassifier(*archive, copts);
   if (!classifier.ok()) {

@@ -2,9 +2,12 @@
 // a batch of files; does none of their work itself.
 //
 // The pages of one document and the documents of a batch are spread over
-// `jobs` workers, each leasing its own Tesseract engine. At most jobs + 1
-// documents are open at once, and a page's image lives only while a worker
-// holds it, so memory stays flat however long the batch or the document.
+// 2 x `jobs` workers; a page that needs OCR leases one of `jobs` Tesseract
+// engines, so recognition never runs more than `jobs` wide, while the other
+// workers read pages or wait on the disk (every stored file is fsynced).
+// At most 2 x jobs + 1 documents are open at once, and a page's image lives
+// only while a worker holds it, so memory stays flat however long the batch
+// or the document.
 #pragma once
 
 #include <cstdint>

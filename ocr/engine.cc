@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <numeric>
 
+#include <unistd.h>
+
 #include <leptonica/allheaders.h>
 #include <tesseract/baseapi.h>
 #include <tesseract/ocrclass.h>
@@ -21,13 +23,17 @@ struct TextDeleter {
 };
 using TessText = std::unique_ptr<char, TextDeleter>;
 
+Status ModelMissing(const std::string& dir, const std::string& lang) {
+  return Status::NotFound("cannot load Tesseract model '" + lang + "' from " + dir +
+                          " (install tesseract-ocr-" + lang + ")");
+}
+
 Status InitApi(tesseract::TessBaseAPI* api, const std::string& dir, const std::string& lang,
                tesseract::OcrEngineMode mode) {
   std::vector<std::string> names = {"debug_file"};
   std::vector<std::string> values = {"/dev/null"};
   if (api->Init(dir.c_str(), lang.c_str(), mode, nullptr, 0, &names, &values, false) != 0) {
-    return Status::NotFound("cannot load Tesseract model '" + lang + "' from " + dir +
-                            " (install tesseract-ocr-" + lang + ")");
+    return ModelMissing(dir, lang);
   }
   return Status::Ok();
 }
@@ -60,6 +66,13 @@ Result<std::unique_ptr<Engine>> Engine::Create(const OcrOptions& options) {
       InitApi(&impl->api, TessdataDir(options), options.language, tesseract::OEM_LSTM_ONLY));
   impl->api.SetPageSegMode(tesseract::PSM_AUTO);
   return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+}
+
+Status Engine::CheckModel(const OcrOptions& options) {
+  std::string dir = TessdataDir(options);
+  std::string file = dir + "/" + options.language + ".traineddata";
+  if (::access(file.c_str(), R_OK) != 0) return ModelMissing(dir, options.language);
+  return Status::Ok();
 }
 
 Result<OcrPage> Engine::Recognize(const Pix* image, int dpi) {

@@ -43,6 +43,19 @@ TEST(EngineTest, MissingModelIsAClearError) {
   EXPECT_NE(engine.status().message().find("/nonexistent"), std::string::npos);
 }
 
+// The cheap check `docket ingest` makes before a batch agrees with Create.
+TEST(EngineTest, CheckModelAgreesWithCreate) {
+  OcrOptions missing;
+  missing.tessdata = "/nonexistent";
+  Status st = Engine::CheckModel(missing);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.message(), Engine::Create(missing).status().message());
+  OcrOptions other_language;
+  other_language.language = "xx-none";
+  EXPECT_FALSE(Engine::CheckModel(other_language).ok());
+  EXPECT_TRUE(Engine::CheckModel(OcrOptions{}).ok());
+}
+
 TEST(EngineTest, ReadsAStandardFaxAfterSquaringIt) {
   Sample fax = Find("fax_standard");
   ASSERT_FALSE(fax.path.empty());
