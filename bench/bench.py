@@ -559,7 +559,7 @@ def main():
     a = ap.parse_args()
     start = a.started or time.time()
     os.makedirs(a.work, exist_ok=True)
-    sizes = {"long_pages": 40 if a.quick else 500, "short_pages": 10 if a.quick else 50,
+    sizes = {"long_pages": 40 if a.quick else 500, "short_pages": 10 if a.quick else 20,
              "many_files": 100 if a.quick else 1000, "few_files": 10 if a.quick else 100,
              "index": "1000,5000" if a.quick else "10000,100000",
              "queries": 50 if a.quick else 300, "born_copies": 10 if a.quick else 50}
