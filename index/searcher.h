@@ -58,7 +58,7 @@ struct SearchOptions {
   // Matches counted one by one before the total and the facets become
   // estimates: bounds the time of a query that matches much of a large
   // archive (a clerk reads "about 40,000", not the last digit).
-  int exact_up_to = 1000;
+  int exact_up_to = 250;
   SortOrder sort = SortOrder::kRelevance;
 };
 

@@ -210,7 +210,10 @@ TEST_F(SearcherTest, TotalIsExactBeyondThePage) {
       ASSERT_TRUE((*w)->Put(d.record, d.pages).ok());
     }
   }
-  SearchResult r = Find("ledger", {0, 5});
+  SearchOptions first5{0, 5};
+  first5.exact_up_to = 1000;
+  SearchResult r = Find("ledger", first5);
+  EXPECT_TRUE(r.total_exact);
   EXPECT_EQ(r.total, 300u);
   EXPECT_EQ(r.hits.size(), 5u);
   SearchResult voucher = Find("ledger voucher", {95, 10});
@@ -235,6 +238,7 @@ TEST_F(SearcherTest, PastExactUpToTheTotalIsAnEstimateAndSaysSo) {
     }
   }
   SearchOptions exact{0, 10, /*facets=*/true};
+  exact.exact_up_to = 1000;
   SearchResult all = Find("ledger audit", exact);
   ASSERT_TRUE(all.total_exact);
   ASSERT_EQ(all.total, 600u);
