@@ -44,6 +44,12 @@ struct PageCues {
 
 PageCues ReadCues(const Page& page, const Classifier& classifier, const PacketSplitOptions& options) {
   PageCues c;
+  for (const std::string& code : page.barcodes) {
+    if (IsSeparatorBarcode(code, options.separator_barcodes)) {
+      c.separator = true;  // before the blank test: a sheet with only a barcode looks blank
+      return c;
+    }
+  }
   c.text = Squash(page.text);
   if (page.origin == "blank" || page.words.size() < 3 || c.text.size() < 8) {
     c.blank = true;
@@ -127,7 +133,28 @@ Decision Decide(const PageCues& c, const Segment& s, bool after_gap, const Packe
   return {false, false, c.type != s.type ? "unsure " + c.type + " page after " + s.type : ""};
 }
 
+std::string Upper(const std::string& s) {
+  std::string out = s;
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char ch) { return std::toupper(ch); });
+  return out;
+}
+
 }  // namespace
+
+bool IsSeparatorBarcode(const std::string& value, const std::vector<std::string>& codes) {
+  std::string v = Upper(value);
+  for (const std::string& code : codes) {
+    std::string c = Upper(code);
+    if (c.empty()) continue;
+    if (c.back() == '*') {
+      c.pop_back();
+      if (!c.empty() && v.compare(0, c.size(), c) == 0) return true;
+    } else if (v == c) {
+      return true;
+    }
+  }
+  return false;
+}
 
 PacketSplit SplitPacket(const std::vector<Page>& pages, const Classifier& classifier,
                         const PacketSplitOptions& options) {

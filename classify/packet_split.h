@@ -22,6 +22,11 @@ struct PacketSplitOptions {
   // any document. Mailrooms print their own; docket's generator prints the
   // first.
   std::vector<std::string> separator_keywords = {"DOCKET SEPARATOR SHEET", "DOCUMENT SEPARATOR"};
+  // A page with a barcode (Page::barcodes) of one of these values is a
+  // separator sheet, whatever else it says: certain. Compared ignoring
+  // case; a value ending in '*' is a prefix ("SEP*" takes "SEP-0042").
+  // Empty: barcodes decide nothing (and ingest reads none).
+  std::vector<std::string> separator_barcodes = {"DOCKET-SEPARATOR"};
   // A separator sheet carries at most this many words besides the keyword.
   int separator_max_words = 40;
   // A page alone classified at least this sure "knows" its type.
@@ -57,6 +62,10 @@ PacketSplit SplitPacket(const std::vector<Page>& pages, const Classifier& classi
 // pages, separator pages left out: what a clerk's boundary edit becomes.
 // Invalid unless starts are increasing, within 1..page_count, and none is
 // a separator page.
+// Whether `value`, a barcode read on a page, is one of `codes` (as
+// separator_barcodes: case ignored, a trailing '*' a prefix).
+bool IsSeparatorBarcode(const std::string& value, const std::vector<std::string>& codes);
+
 Result<std::vector<PacketPart>> PartsFromStarts(const std::vector<int>& starts, int page_count,
                                                 const std::vector<int>& separator_pages);
 

@@ -108,6 +108,9 @@ int RunIngest(const std::vector<std::string>& args) {
       ("separator", po::value<std::vector<std::string>>()->composing(),
        "text printed on the mailroom's separator sheets (repeatable; default: DOCKET SEPARATOR SHEET, "
        "DOCUMENT SEPARATOR)")
+      ("separator-barcode", po::value<std::vector<std::string>>()->composing(),
+       "barcode value of the mailroom's separator sheets, Code 39 or Code 128; a trailing * makes it a "
+       "prefix (repeatable; default: DOCKET-SEPARATOR)")
       ("no-split", "take every file as one document, never a packet of several")
       ("stats", po::bool_switch(&stats), "print where the time went (JSON on stderr)")
       ("quiet,q", po::bool_switch(&quiet), "no progress on stderr")
@@ -122,6 +125,9 @@ int RunIngest(const std::vector<std::string>& args) {
   options.prep.orient = vm.count("no-orient") == 0;
   options.packets.enabled = vm.count("no-split") == 0;
   if (vm.count("separator")) options.packets.separator_keywords = vm["separator"].as<std::vector<std::string>>();
+  if (vm.count("separator-barcode")) {
+    options.packets.separator_barcodes = vm["separator-barcode"].as<std::vector<std::string>>();
+  }
   if (inputs.empty()) {
     Complain("ingest: no files given");
     std::cerr << "usage: docket ingest " << usage << std::endl;

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <thread>
 #include <type_traits>
+#include <vector>
 
 #include <boost/json.hpp>
 
@@ -56,6 +57,26 @@ bool Get(const json::object& o, const char* key, T* out, std::string* err) {
   return true;
 }
 
+// Reads o[key], a list of non-empty strings, into *out when present.
+bool GetStrings(const json::object& o, const char* key, std::vector<std::string>* out, std::string* err) {
+  auto it = o.find(key);
+  if (it == o.end()) return true;
+  if (!it->value().is_array()) {
+    *err = std::string(key) + " must be a list of strings";
+    return false;
+  }
+  std::vector<std::string> values;
+  for (const json::value& v : it->value().get_array()) {
+    if (!v.is_string() || v.get_string().empty()) {
+      *err = std::string(key) + " must be a list of strings, none empty";
+      return false;
+    }
+    values.emplace_back(v.get_string());
+  }
+  *out = std::move(values);
+  return true;
+}
+
 bool IsDir(const std::string& p) {
   struct stat st;
   return stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
@@ -75,7 +96,8 @@ Result<WatchSettings> LoadWatchConfig(const std::string& path) {
   const json::object& o = v.get_object();
   DOCKET_RETURN_IF_ERROR(CheckKeys(o, {"archive", "inboxes", "jobs", "stable_seconds", "rescan_seconds",
                                        "batch_files", "max_pages", "max_pixels", "page_timeout_ms",
-                                       "tessdata", "host", "lease_seconds", "shards"},
+                                       "tessdata", "host", "lease_seconds", "shards", "split",
+                                       "separator_keywords", "separator_barcodes"},
                                    path));
   WatchSettings s;
   std::string err;
@@ -90,6 +112,13 @@ Result<WatchSettings> LoadWatchConfig(const std::string& path) {
             Get(o, "page_timeout_ms", &s.ocr.page_timeout_ms, &err) &&
             Get(o, "tessdata", &s.ocr.tessdata, &err) && Get(o, "host", &s.watch.host, &err) &&
             Get(o, "lease_seconds", &s.watch.lease_seconds, &err) && Get(o, "shards", &s.shards_file, &err);
+  PacketSplitOptions& packets = s.watch.pipeline.packets;
+  ok = ok && GetStrings(o, "separator_keywords", &packets.separator_keywords, &err) &&
+       GetStrings(o, "separator_barcodes", &packets.separator_barcodes, &err);
+  if (auto it = o.find("split"); ok && it != o.end()) {
+    if (!it->value().is_bool()) return Status::Invalid(path + ": split must be true or false");
+    packets.enabled = it->value().get_bool();
+  }
   if (!ok) return Status::Invalid(path + ": " + err);
   if (batch < 1) return Status::Invalid(path + ": batch_files must be at least 1");
   s.watch.batch_files = static_cast<size_t>(batch);

@@ -23,6 +23,7 @@
 #include "index/searcher.h"
 #include "index/writer.h"
 #include "ingest/document.h"
+#include "ocr/barcode_reader.h"
 #include "ocr/engine_pool.h"
 #include "ocr/page_prep.h"
 #include "store/archive.h"
@@ -36,6 +37,9 @@ struct PipelineOptions {
   // Finding the documents of a stacked scan (issue #9); a file of one
   // document gets one record, as without it.
   PacketSplitOptions packets;
+  // How separator sheets' barcodes are read (packets.separator_barcodes
+  // says which values make a separator; none, and no page is scanned).
+  BarcodeOptions barcodes;
   // Other shards (watch --shards) asked for a record with the same business
   // keys when this archive has none: possible_duplicate_of is then
   // "ID@SHARD". One that cannot be asked is logged and skipped.

@@ -2396,6 +2396,53 @@ def separator_page(fam, rng):
     return p
 
 
+# Code 39: each character is 9 elements (bar, space, bar, ... bar), 3 of
+# them wide; characters are parted by a narrow space, and the value is
+# framed by the start/stop character '*'. n = narrow, w = wide.
+CODE39 = {
+    "0": "nnnwwnwnn", "1": "wnnwnnnnw", "2": "nnwwnnnnw", "3": "wnwwnnnnn", "4": "nnnwwnnnw",
+    "5": "wnnwwnnnn", "6": "nnwwwnnnn", "7": "nnnwnnwnw", "8": "wnnwnnwnn", "9": "nnwwnnwnn",
+    "A": "wnnnnwnnw", "B": "nnwnnwnnw", "C": "wnwnnwnnn", "D": "nnnnwwnnw", "E": "wnnnwwnnn",
+    "F": "nnwnwwnnn", "G": "nnnnnwwnw", "H": "wnnnnwwnn", "I": "nnwnnwwnn", "J": "nnnnwwwnn",
+    "K": "wnnnnnnww", "L": "nnwnnnnww", "M": "wnwnnnnwn", "N": "nnnnwnnww", "O": "wnnnwnnwn",
+    "P": "nnwnwnnwn", "Q": "nnnnnnwww", "R": "wnnnnnwwn", "S": "nnwnnnwwn", "T": "nnnnwnwwn",
+    "U": "wwnnnnnnw", "V": "nwwnnnnnw", "W": "wwwnnnnnn", "X": "nwnnwnnnw", "Y": "wwnnwnnnn",
+    "Z": "nwwnwnnnn", "-": "nwnnnnwnw", ".": "wwnnnnwnn", " ": "nwwnnnwnn", "*": "nwnnwnwnn",
+}
+SEPARATOR_BARCODE = "DOCKET-SEPARATOR"
+
+
+def draw_code39(p, x, y, value, narrow=1.5, height=60):
+    """Draws `value` as a Code 39 barcode with its left edge at x, top at y
+    (points); wide elements are 3 narrow ones. Returns the width drawn."""
+    x0 = x
+    for ch in "*" + value + "*":
+        for i, e in enumerate(CODE39[ch]):
+            w = narrow * (3 if e == "w" else 1)
+            if i % 2 == 0:
+                p.rect(x, y, w, height, 0, fill=0, stroke=False)
+            x += w
+        x += narrow  # the gap between characters
+    return x - x0
+
+
+def code39_width(value, narrow=1.5):
+    return (len(value) + 2) * 16 * narrow - narrow
+
+
+def barcode_separator_page(fam, rng):
+    """A mailroom's separator sheet that says so only in its barcode: the
+    label around it is the batch's, without any separator keyword, so a
+    reader of text alone takes it for a page of a document."""
+    p = Page(fam)
+    p.text(p.w / 2, 200, "Mailroom batch %04d" % rng.randint(1, 9999), 18, True, align="c")
+    p.text(p.w / 2, 230, "Scanned %d %s 2024 by operator %s" % (rng.randint(1, 28), MON[rng.randint(0, 11)],
+                                                              rng.choice(["R. Shah", "A. Iyer", "M. Khan"])),
+           12, align="c")
+    draw_code39(p, (p.w - code39_width(SEPARATOR_BARCODE)) / 2, 300, SEPARATOR_BARCODE)
+    return p
+
+
 def add_page_numbers(doc):
     """'Page i of n' at the foot of every page, as many forms print."""
     n = len(doc.pages)
@@ -2445,7 +2492,10 @@ def write_packet(docs, path, fmt, rng, separators):
     before every document but the first when `separators`. Returns the truth."""
     pages, parts, seps = [], [], []
     for j, d in enumerate(docs):
-        if separators and j > 0:
+        if separators == "barcode" and j > 0:
+            pages.append(("sep", barcode_separator_page(d.fam, rng)))
+            seps.append(len(pages))
+        elif separators and j > 0:
             pages.append(("sep", separator_page(d.fam, rng)))
             seps.append(len(pages))
         first = len(pages) + 1
@@ -2464,6 +2514,13 @@ def write_packet(docs, path, fmt, rng, separators):
             else:
                 im = scan_degrade(p, 200, rng, angle=rng.uniform(-1, 1), noise=6, blur=0.5)
                 pdf_draw_image(c, jpeg_bytes(im, 60), p.w, p.h)
+        c.save()
+    elif fmt == "scanned_pdf":
+        # every page through the scanner, the separator sheets too
+        c = canvas.Canvas(path, pagesize=A4)
+        for d, p in pages:
+            im = scan_degrade(p, 200, rng, angle=rng.uniform(-1, 1), noise=6, blur=0.5)
+            pdf_draw_image(c, jpeg_bytes(im, 60), p.w, p.h)
         c.save()
     elif fmt == "tiff":
         frames = []
@@ -2504,6 +2561,22 @@ def generate_packets(out, seed, n, separator_share):
         docs = packet_docs(rng, seed, name, rng.randint(3, 8))
         ext = "pdf" if fmt == "pdf" else "tif"
         truth = write_packet(docs, os.path.join(out, name + "." + ext), fmt, rng, seps)
+        write_truth(os.path.join(out, name + ".truth.json"), truth)
+        print("%s: %d documents, %d pages" % (name, len(docs), truth["pages"]))
+
+
+def generate_barcode_packets(out, seed, n):
+    """n stacked packets of 3 or 4 documents with a barcode separator sheet
+    (Code 39, DOCKET-SEPARATOR, no keyword) before each document but the
+    first: by turns a fine fax TIFF and a scanned PDF."""
+    os.makedirs(out, exist_ok=True)
+    for k in range(n):
+        rng = random.Random("barcodepacket:%s:%d" % (seed, k))
+        fmt = ["fax", "scanned_pdf"][k % 2]
+        name = "barcode-packet-%03d-%s" % (k, fmt.replace("_", "-"))
+        docs = packet_docs(rng, seed, name, rng.randint(3, 4))
+        ext = "tif" if fmt == "fax" else "pdf"
+        truth = write_packet(docs, os.path.join(out, name + "." + ext), fmt, rng, "barcode")
         write_truth(os.path.join(out, name + ".truth.json"), truth)
         print("%s: %d documents, %d pages" % (name, len(docs), truth["pages"]))
 
@@ -2588,6 +2661,8 @@ def main():
                     help="write N stacked packets (3 to 8 documents each) with truth into --out instead")
     ap.add_argument("--separator-share", type=float, default=0.5,
                     help="with --packets: the share of packets with separator sheets (0: none)")
+    ap.add_argument("--barcode-packets", type=int, default=0, metavar="N",
+                    help="write N packets with barcode separator sheets (fax and scanned PDF) into --out instead")
     ap.add_argument("--loan-packet", action="store_true",
                     help="write one applicant's loan file stacked into one PDF into --out instead")
     ap.add_argument("--rescans", action="store_true",
@@ -2595,6 +2670,9 @@ def main():
     a = ap.parse_args()
     if a.packets:
         generate_packets(a.out or os.path.join(HERE, "packets"), a.seed, a.packets, a.separator_share)
+        return
+    if a.barcode_packets:
+        generate_barcode_packets(a.out or os.path.join(HERE, "packets"), a.seed, a.barcode_packets)
         return
     if a.loan_packet:
         generate_loan_packet(a.out or os.path.join(HERE, "packets"), a.seed)
@@ -2617,6 +2695,7 @@ def main():
         generate_loan_file(os.path.join(HERE, "loanfile"), a.seed)
         generate_packets(os.path.join(HERE, "packets"), a.seed, 3, a.separator_share)
         generate_loan_packet(os.path.join(HERE, "packets"), a.seed)
+        generate_barcode_packets(os.path.join(HERE, "packets"), a.seed, 2)
         generate_rescans(os.path.join(HERE, "rescans"), a.seed)
     elif a.bad:
         write_bad(a.out, a.seed)

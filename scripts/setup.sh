@@ -11,6 +11,8 @@ packages=(
   build-essential g++ cmake pkg-config ninja-build
   # OCR: Tesseract 5 C++ API with the English and orientation models, Leptonica
   libtesseract-dev libleptonica-dev tesseract-ocr-eng tesseract-ocr-osd
+  # barcodes on the mailroom's separator sheets (Code 39, Code 128)
+  libzbar-dev
   # PDFs
   libpoppler-cpp-dev
   # the index; xapian-tcpsrv serves a host's shard read-only to the others

@@ -75,6 +75,9 @@ struct Page {
   double skew = 0;          // degrees corrected
   std::string text;         // lines separated by '\n'
   std::vector<Word> words;
+  // Barcode values read on the page: only on scanned pages short of text
+  // (where a separator sheet can be; see ingest/pipeline.cc), else empty.
+  std::vector<std::string> barcodes;
 };
 
 boost::json::object ToJson(const Record& r);

@@ -147,6 +147,13 @@ json::object ToJson(const Page& p) {
                                 w.box.bottom, w.confidence});
   }
   o["words"] = std::move(words);
+  // Only when read, so that pages stored before barcodes were read and
+  // pages without any look the same.
+  if (!p.barcodes.empty()) {
+    json::array codes;
+    for (const std::string& b : p.barcodes) codes.emplace_back(b);
+    o["barcodes"] = std::move(codes);
+  }
   return o;
 }
 
@@ -175,6 +182,12 @@ Result<Page> PageFromJson(const json::value& v) {
       w.box = Box{d[0], d[1], d[2], d[3]};
       w.confidence = static_cast<float>(d[4]);
       p.words.push_back(std::move(w));
+    }
+  }
+  if (auto it = o->find("barcodes"); it != o->end() && it->value().is_array()) {
+    for (const auto& bv : it->value().get_array()) {
+      if (!bv.is_string()) return Status::Corrupt("page " + std::to_string(p.number) + " has a malformed barcode");
+      p.barcodes.emplace_back(bv.get_string());
     }
   }
   return p;

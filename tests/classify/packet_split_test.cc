@@ -117,6 +117,35 @@ TEST_F(PacketSplitTest, ASeparatorSheetIsACertainBoundaryAndNoPartOfAnyDocument)
   EXPECT_TRUE(s.separator_pages.empty());
 }
 
+TEST_F(PacketSplitTest, ASeparatorBarcodeIsACertainBoundaryWhateverThePageSays) {
+  // A batch label and a barcode (as ingest stores what ZBar read): the
+  // label alone is an ordinary page.
+  Page sheet = TextPage("Mailroom batch 2814\nScanned 9 Jun 2024 by operator R. Shah");
+  sheet.barcodes = {"DOCKET-SEPARATOR"};
+  auto invoice = LoadPages("invoice_us_fax.pages.json");
+  PacketSplit s = SplitPacket(Stack({invoice, {sheet}, invoice}), classifier_);
+  EXPECT_EQ(Ranges(s), (std::vector<std::pair<int, int>>{{1, 1}, {3, 3}}));
+  EXPECT_EQ(s.separator_pages, std::vector<int>{2});
+  EXPECT_EQ(s.parts[1].why, "after a separator");
+  EXPECT_TRUE(s.parts[1].certain);
+
+  // A mailroom's codes: a prefix ("SEP*"), case ignored; another value is
+  // no separator, nor is any once barcodes are configured away.
+  PacketSplitOptions o;
+  o.separator_barcodes = {"sep*"};
+  sheet.barcodes = {"SEP-0042"};
+  s = SplitPacket(Stack({invoice, {sheet}, invoice}), classifier_, o);
+  EXPECT_EQ(s.separator_pages, std::vector<int>{2});
+  sheet.barcodes = {"DOCKET-SEPARATOR"};
+  s = SplitPacket(Stack({invoice, {sheet}, invoice}), classifier_, o);
+  EXPECT_TRUE(s.separator_pages.empty());
+  o.separator_barcodes.clear();
+  s = SplitPacket(Stack({invoice, {sheet}, invoice}), classifier_, o);
+  EXPECT_TRUE(s.separator_pages.empty());
+  EXPECT_FALSE(IsSeparatorBarcode("SEP", {"SEPARATOR*"}));
+  EXPECT_FALSE(IsSeparatorBarcode("ANYTHING", {"*"}));  // a bare '*' is no prefix
+}
+
 TEST_F(PacketSplitTest, PageOneOfNStartsAndPageTwoContinues) {
   Page one = TextPage("Notes for the file\nthe weather was fine and the meeting ran long\nPage 1 of 2");
   Page two = TextPage("More notes for the file\nnothing of note happened later that week\nPage 2 of 2");

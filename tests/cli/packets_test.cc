@@ -119,9 +119,46 @@ TEST_F(PacketsTest, EveryPacketIsSplitAsItsTruthSaysAndItsPartsReadAsSingleDocum
       }
     }
   }
-  EXPECT_EQ(packets, 4);
+  EXPECT_EQ(packets, 6);
   EXPECT_GT(key_fields, 10);
   EXPECT_GE(key_right, key_fields * 85 / 100) << key_right << " of " << key_fields << " read";
+}
+
+// The barcode packets' separator sheets print no separator keyword (only a
+// batch label and a Code 39 DOCKET-SEPARATOR): read as text they are
+// pages like any other, so only the barcode can split the packets exactly.
+TEST_F(PacketsTest, BarcodeSeparatorSheetsSplitThePacketWithoutAnyKeyword) {
+  ASSERT_EQ(exit_, 0) << ingested_;
+  auto records = Records();
+  for (const char* name : {"barcode-packet-000-fax.tif", "barcode-packet-001-scanned-pdf.pdf"}) {
+    ASSERT_TRUE(records.count(name)) << name;
+    const json::object& r = records[name];
+    json::object truth = Truth(name);
+    ASSERT_FALSE(truth.at("separator_pages").as_array().empty()) << name;
+    EXPECT_EQ(r.at("separator_pages"), truth.at("separator_pages")) << name << ": " << json::serialize(r);
+    const json::array& parts = r.at("parts").as_array();
+    ASSERT_EQ(parts.size(), truth.at("parts").as_array().size()) << name;
+    for (size_t i = 0; i < parts.size(); ++i) {
+      EXPECT_EQ(parts[i].as_object().at("pages"), truth.at("parts").as_array()[i].as_object().at("pages"))
+          << name << " part " << i + 1;
+      if (i > 0) EXPECT_EQ(Str(parts[i].as_object(), "split_why"), "after a separator") << name << " part " << i + 1;
+    }
+  }
+  // A mailroom's own code, as a prefix: the same split. Another code: the
+  // sheets are pages again, and the split is not the truth's.
+  std::string fax = SamplePath("packets/barcode-packet-000-fax.tif");
+  json::value want = Truth("barcode-packet-000-fax.tif").at("separator_pages");
+  std::string out;
+  ASSERT_EQ(RunCommand("DOCKET_ARCHIVE=" + (*dir_ / "prefix") + " " + DocketBinary() +
+                           " ingest --json --quiet --separator-barcode 'docket-sep*' " + fax, &out), 0) << out;
+  auto prefix = JsonLines(out);
+  ASSERT_EQ(prefix.size(), 1u) << out;
+  EXPECT_EQ(prefix[0].at("separator_pages"), want) << out;
+  ASSERT_EQ(RunCommand("DOCKET_ARCHIVE=" + (*dir_ / "other") + " " + DocketBinary() +
+                           " ingest --json --quiet --separator-barcode NOT-OURS " + fax, &out), 0) << out;
+  auto other = JsonLines(out);
+  ASSERT_EQ(other.size(), 1u) << out;
+  EXPECT_TRUE(!other[0].contains("separator_pages") || other[0].at("separator_pages") != want) << out;
 }
 
 TEST_F(PacketsTest, ASingleDocumentFileIsOneRecordAsBefore) {
@@ -150,7 +187,7 @@ TEST_F(PacketsTest, SearchShowAndCheckWorkOnTheParts) {
   EXPECT_EQ(Str(hits.at("hits").as_array()[0].as_object(), "type"), Str(t, "type"));
   // The packets themselves by their type.
   ASSERT_EQ(RunCommand(Docket("search --json type:packet"), &out), 0) << out;
-  EXPECT_EQ(json::parse(out).at("total").as_int64(), 4);
+  EXPECT_EQ(json::parse(out).at("total").as_int64(), 6);
 
   ASSERT_EQ(RunCommand(Docket("show --json " + part_id), &out), 0) << out;
   json::object part = json::parse(out).as_object();
@@ -241,7 +278,7 @@ TEST_F(PacketsTest, EvalReportsBoundaryPrecisionAndRecall) {
                        &out), 0) << out;
   json::object report = json::parse(out).as_object();
   const json::object& b = report.at("boundaries").as_object();
-  EXPECT_EQ(b.at("packets").as_int64(), 4);
+  EXPECT_EQ(b.at("packets").as_int64(), 6);
   EXPECT_GT(b.at("true").as_int64(), 10);
   EXPECT_GE(b.at("precision").as_double(), 0.95) << out;
   EXPECT_GE(b.at("recall").as_double(), 0.95) << out;

@@ -259,5 +259,35 @@ TEST_F(WatchTest, BadConfigurationIsAUsageError) {
   EXPECT_NE(out.find("unknown key \"jobz\""), std::string::npos) << out;
 }
 
+// The separator options in the configuration file reach the split: with
+// "separator_barcodes" naming another code, the barcode sheets of the fax
+// packet are not separators (with the default they are: packets_test).
+TEST_F(WatchTest, ConfiguredSeparatorBarcodesDecideTheSplit) {
+  std::string packet = SamplePath("packets/barcode-packet-000-fax.tif");
+  fs::copy_file(packet, inbox_ + "/stack.tif");
+  json::object config;
+  config["inboxes"] = json::array{json::object{{"path", inbox_}}};
+  config["jobs"] = 2;
+  config["stable_seconds"] = 0;
+  config["separator_keywords"] = json::array{"NEXT DOCUMENT"};
+  config["separator_barcodes"] = json::array{"NOT-OURS"};
+  testing::WriteFile(dir_ / "watch.json", json::serialize(config));
+  std::string out;
+  ASSERT_EQ(testing::RunCommand(DocketBinary() + " watch --json --once --archive " + archive_ + " --config " +
+                                    (dir_ / "watch.json"), &out), 0) << out;
+  auto lines = JsonLines(out);
+  ASSERT_EQ(lines.size(), 1u) << out;
+  EXPECT_EQ(lines[0].at("status").as_string(), "archived") << out;
+  const json::value* seps = lines[0].if_contains("separator_pages");
+  json::array sheets = {2, 4, 6};  // the truth's separator pages
+  EXPECT_TRUE(seps == nullptr || *seps != json::value(sheets)) << out;
+
+  // A list of anything but non-empty strings is refused, naming the key.
+  testing::WriteFile(dir_ / "bad.json", R"({"inboxes": [{"path": ")" + inbox_ + R"("}], "separator_barcodes": "SEP"})");
+  EXPECT_EQ(testing::RunCommand(DocketBinary() + " watch --archive " + archive_ + " --config " + (dir_ / "bad.json") +
+                                    " 2>&1", &out), 2);
+  EXPECT_NE(out.find("separator_barcodes must be a list of strings"), std::string::npos) << out;
+}
+
 }  // namespace
 }  // namespace docket
