@@ -14,7 +14,6 @@
 //    the same order with the same scores.
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -31,10 +30,10 @@
 
 #include <boost/json.hpp>
 
+#include "tests/testutil/child_process.h"
 #include "tests/testutil/samples.h"
 #include "tests/testutil/temp_dir.h"
 
-extern char** environ;
 
 namespace docket {
 namespace {
@@ -50,39 +49,7 @@ using testing::RunCommand;
 constexpr char kIp[] = "/usr/sbin/ip";
 constexpr char kTcpsrv[] = "/usr/bin/xapian-tcpsrv";
 
-// A child process; killed (SIGKILL) and reaped when destroyed.
-class Process {
- public:
-  Process(const std::vector<std::string>& argv, const std::string& out_path) {
-    std::vector<std::string> args = argv;
-    std::vector<char*> cargv;
-    for (auto& a : args) cargv.push_back(a.data());
-    cargv.push_back(nullptr);
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    posix_spawn_file_actions_addopen(&fa, 2, (out_path + ".err").c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    if (posix_spawn(&pid_, cargv[0], &fa, nullptr, cargv.data(), environ) != 0) pid_ = -1;
-    posix_spawn_file_actions_destroy(&fa);
-  }
-  ~Process() { Stop(SIGKILL); }
-  Process(const Process&) = delete;
-  Process& operator=(const Process&) = delete;
-  // Sends `sig` and reaps; the exit status, or -1 when killed by a signal.
-  int Stop(int sig) {
-    if (pid_ <= 0) return -1;
-    kill(pid_, sig);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    pid_ = -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
-  bool running() const { return pid_ > 0; }
-
- private:
-  pid_t pid_ = -1;
-};
+using Process = testing::ChildProcess;
 
 int Sh(const std::string& command) {
   std::string out;
@@ -233,7 +200,7 @@ TEST(HostsTest, ThreeHostsOneInbox) {
   Namespaces net(4);  // h1..h3 are hosts, h4 the searching client
   ASSERT_TRUE(net.ok()) << "could not build the namespaces";
   const int kHosts = 3, kFiles = 300;
-  const double kLease = 4;
+  const std::string kLeaseSeconds = "4";
   std::string inbox = dir / "share-inbox";
   fs::create_directories(inbox);
 
@@ -248,7 +215,7 @@ TEST(HostsTest, ThreeHostsOneInbox) {
   auto watch_argv = [&](int i) {
     std::string h = "h" + std::to_string(i);
     return net.In(h, {DocketBinary(), "watch", "--json", "--archive", dir / (h + "-archive"), "--host", h,
-                      "--shared", "--lease-seconds", "4", "--stable-seconds", "0.3", "--rescan-seconds", "0.5",
+                      "--shared", "--lease-seconds", kLeaseSeconds, "--stable-seconds", "0.3", "--rescan-seconds", "0.5",
                       "--jobs", "1", "--batch", "8", "--shards", dir / "shards.json", inbox});
   };
   std::map<int, std::unique_ptr<Process>> watchers, servers;
@@ -412,7 +379,9 @@ TEST(HostsTest, ShardsRankLikeOneArchive) {
       EXPECT_NEAR(ha[i].at("score").to_number<double>(), hb[i].at("score").to_number<double>(), 1e-9) << q;
       EXPECT_EQ(ha[i].at("snippet"), hb[i].at("snippet")) << q;
     }
-    if (q == "invoice") EXPECT_GT(ha.size(), 2u) << "a query that finds too little proves nothing";
+    if (q == "invoice") {
+      EXPECT_GT(ha.size(), 2u) << "a query that finds too little proves nothing";
+    }
   }
 }
 
