@@ -67,6 +67,8 @@ struct Pipeline::Batch {
   int opening = 0;
   std::list<std::unique_ptr<Doc>> open;
   std::unordered_map<std::string, size_t> first_of_sha;  // within this batch
+  // Inputs take their turn at first_of_sha in input order (see OpenNext).
+  size_t next_sha_turn = 0;
   Status fatal;  // the archive or index failed: stop taking work
 
   std::mutex out_mu;  // emission order and the callbacks
@@ -171,7 +173,32 @@ void Pipeline::OpenNext(Batch* b, size_t input) {
   doc->type_hint = (*b->inputs)[input].type_hint;
   doc->record.source = ValidUtf8((*b->inputs)[input].source);
 
+  // The first copy of some bytes in a batch must be its earliest input: a
+  // later copy reads its fate from the first when emitted, in input order.
+  // Workers open inputs concurrently, so each waits for its turn to hash
+  // and register (a later input registering first made an earlier one the
+  // "duplicate" of a file not yet emitted: an empty file was lost that way
+  // in watch_test under ASan). The turn passes on every path out.
+  struct ShaTurn {
+    explicit ShaTurn(Batch* batch) : b(batch) {}
+    ShaTurn(const ShaTurn&) = delete;
+    ShaTurn& operator=(const ShaTurn&) = delete;
+    Batch* b;
+    ~ShaTurn() {
+      std::lock_guard<std::mutex> lock(b->mu);
+      ++b->next_sha_turn;
+      b->cv.notify_all();
+    }
+  };
+  std::optional<ShaTurn> turn;
+  {
+    std::unique_lock<std::mutex> lock(b->mu);
+    b->cv.wait(lock, [&] { return b->next_sha_turn == input; });
+  }
+  turn.emplace(b);
+
   auto done_opening = [&](bool keep) {
+    turn.reset();
     std::lock_guard<std::mutex> lock(b->mu);
     --b->opening;
     if (keep) b->open.push_back(std::move(doc));
@@ -212,9 +239,10 @@ void Pipeline::OpenNext(Batch* b, size_t input) {
       --b->opening;
       b->cv.notify_all();
       Emit(b, input, std::move(dup));
-      return;
+      return;  // (the turn passes as `turn` goes, after this lock)
     }
   }
+  turn.reset();
 
   auto document = Document::Open(path, options_.decode);
   {

@@ -116,6 +116,29 @@ TEST_F(PipelineTest, ArchivesInInputOrderDeduplicatesAndRejects) {
   EXPECT_EQ(stats_.rejected, 2u);
 }
 
+// Copies of one file in a batch, opened by several workers at once: every
+// copy takes the first copy's fate. Once a later copy registered its bytes
+// before an earlier one, which was then emitted as a "duplicate" of nothing
+// and a watcher deleted it (found by watch_test under ASan).
+TEST_F(PipelineTest, CopiesInOneBatchAllTakeTheFirstCopysFate) {
+  std::vector<std::string> paths;
+  // Big enough that hashing takes a while, so workers finish out of order.
+  const std::string junk(2 << 20, 'x');
+  for (int i = 0; i < 24; ++i) {
+    std::string p = dir_ / ("junk-" + std::to_string(i) + ".pdf");
+    testing::WriteFile(p, junk);
+    paths.push_back(p);
+  }
+  for (int round = 0; round < 5; ++round) {
+    std::vector<Record> out = Ingest(paths, /*jobs=*/4);
+    ASSERT_EQ(out.size(), paths.size());
+    for (const Record& r : out) {
+      EXPECT_EQ(r.status, "rejected") << r.source << " " << r.id;
+      EXPECT_FALSE(r.error.empty()) << r.source;
+    }
+  }
+}
+
 TEST_F(PipelineTest, SameBytesLaterAreADuplicateOfTheStoredRecord) {
   Sample digital = First("born_digital");
   auto first = Ingest({digital.path});
