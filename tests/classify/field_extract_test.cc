@@ -10,20 +10,13 @@
 
 #include "classify/extract.h"
 #include "classify/field_eval.h"
+#include "tests/classify/fixture_pages.h"
 #include "tests/testutil/samples.h"
 
 namespace docket {
 namespace {
 
-std::vector<Page> LoadPages(const std::string& name) {
-  std::ifstream in(testing::SourceDir() + "/tests/classify/fixtures/" + name);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::vector<Page> pages;
-  boost::json::value doc = boost::json::parse(ss.str());
-  for (const auto& v : doc.as_array()) pages.push_back(*PageFromJson(v));
-  return pages;
-}
+using testing::LoadFixturePages;
 
 std::map<std::string, std::string> Truth(const std::string& sample) {
   std::ifstream in(testing::SamplePath("corpus/train/" + sample + ".truth.json"));
@@ -40,7 +33,7 @@ std::map<std::string, std::string> Truth(const std::string& sample) {
 // Every field of the truth found with its value, nothing else found, each
 // with a confidence, a page and a box on the page.
 void ExpectAllFields(const std::string& type, const std::string& fixture, const std::string& sample) {
-  FieldSet found = ExtractFields(type, LoadPages(fixture));
+  FieldSet found = ExtractFields(type, LoadFixturePages(fixture));
   auto truth = Truth(sample);
   for (const auto& [name, value] : truth) {
     auto it = found.find(name);
@@ -72,12 +65,12 @@ TEST(Extract, AadhaarFromFax) {
 }
 
 TEST(Extract, OtherTypesHaveNoFields) {
-  EXPECT_TRUE(ExtractFields("other", LoadPages("invoice_us_fax.pages.json")).empty());
+  EXPECT_TRUE(ExtractFields("other", LoadFixturePages("invoice_us_fax.pages.json")).empty());
 }
 
 TEST(Extract, ArithmeticLowersAMisreadTotal) {
   // The total no longer equals subtotal + tax: neither is accepted as sure.
-  std::vector<Page> pages = LoadPages("invoice_us_fax.pages.json");
+  std::vector<Page> pages = LoadFixturePages("invoice_us_fax.pages.json");
   for (Word& w : pages[0].words) {
     if (w.text == "$2,143.39") w.text = "$2,148.39";
   }
@@ -87,7 +80,7 @@ TEST(Extract, ArithmeticLowersAMisreadTotal) {
 }
 
 TEST(Extract, InvalidGstinIsNotAccepted) {
-  std::vector<Page> pages = LoadPages("invoice_in_gst_pdf.pages.json");
+  std::vector<Page> pages = LoadFixturePages("invoice_in_gst_pdf.pages.json");
   for (Word& w : pages[0].words) {
     if (w.text == "36KMSFA8877B3ZZ") w.text = "36KMSFA8877B3ZY";
   }

@@ -10,20 +10,13 @@
 
 #include "classify/extract.h"
 #include "classify/fields/mrz.h"
+#include "tests/classify/fixture_pages.h"
 #include "tests/testutil/samples.h"
 
 namespace docket::fields {
 namespace {
 
-std::vector<Page> LoadPages(const std::string& name) {
-  std::ifstream in(testing::SourceDir() + "/tests/classify/fixtures/" + name);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::vector<Page> pages;
-  boost::json::value doc = boost::json::parse(ss.str());
-  for (const auto& v : doc.as_array()) pages.push_back(*PageFromJson(v));
-  return pages;
-}
+using testing::LoadFixturePages;
 
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> out;
@@ -67,7 +60,7 @@ TEST(Mrz, WrongDigitFailsItsCheck) {
 }
 
 TEST(Mrz, PassportWithTwoConfusedCharactersIsRepaired) {
-  std::vector<Page> pages = LoadPages("passport_photo.pages.json");
+  std::vector<Page> pages = LoadFixturePages("passport_photo.pages.json");
   ASSERT_EQ(pages.size(), 1u);
   // As read: 4972483096USA8603197M3210086<<<<<<<<<<<<<<Q2 (already one
   // confusion: Q for the 0 of the optional data's check digit).
@@ -94,7 +87,7 @@ TEST(Mrz, PassportWithTwoConfusedCharactersIsRepaired) {
 TEST(Mrz, IdCardNumberRepairedByItsCheckDigit) {
   // OCR read the document number HD584CEH0 as HD584CEHO on a photographed
   // Belgian card (TD1); only the 0 makes check digit 2 hold.
-  std::vector<Page> pages = LoadPages("id_card_photo.pages.json");
+  std::vector<Page> pages = LoadFixturePages("id_card_photo.pages.json");
   auto m = FindMrz(Lines(pages[0].text));
   ASSERT_TRUE(m);
   EXPECT_EQ(m->format, "TD1");

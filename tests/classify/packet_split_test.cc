@@ -11,20 +11,13 @@
 
 #include <boost/json.hpp>
 
+#include "tests/classify/fixture_pages.h"
 #include "tests/testutil/samples.h"
 
 namespace docket {
 namespace {
 
-std::vector<Page> LoadPages(const std::string& name) {
-  std::ifstream in(testing::SourceDir() + "/tests/classify/fixtures/" + name);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::vector<Page> pages;
-  const boost::json::value doc = boost::json::parse(ss.str());
-  for (const auto& v : doc.as_array()) pages.push_back(*PageFromJson(v));
-  return pages;
-}
+using testing::LoadFixturePages;
 
 // A page with these lines of text, one word box per word.
 Page TextPage(const std::string& text) {
@@ -66,9 +59,9 @@ class PacketSplitTest : public ::testing::Test {
 };
 
 TEST_F(PacketSplitTest, EachDocumentOfAStackIsAPartWithACertainStart) {
-  auto pages = Stack({LoadPages("invoice_in_gst_pdf.pages.json"), LoadPages("passport_photo.pages.json"),
-                      LoadPages("loan_uk_offer_tiff.pages.json"), LoadPages("aadhaar_fax.pages.json"),
-                      LoadPages("invoice_us_fax.pages.json")});
+  auto pages = Stack({LoadFixturePages("invoice_in_gst_pdf.pages.json"), LoadFixturePages("passport_photo.pages.json"),
+                      LoadFixturePages("loan_uk_offer_tiff.pages.json"), LoadFixturePages("aadhaar_fax.pages.json"),
+                      LoadFixturePages("invoice_us_fax.pages.json")});
   ASSERT_EQ(pages.size(), 5u);
   PacketSplit s = SplitPacket(pages, classifier_);
   EXPECT_TRUE(s.is_packet());
@@ -79,7 +72,7 @@ TEST_F(PacketSplitTest, EachDocumentOfAStackIsAPartWithACertainStart) {
 
 TEST_F(PacketSplitTest, OneDocumentIsNoPacket) {
   for (const char* name : {"invoice_in_gst_pdf.pages.json", "loan_uk_offer_tiff.pages.json"}) {
-    PacketSplit s = SplitPacket(LoadPages(name), classifier_);
+    PacketSplit s = SplitPacket(LoadFixturePages(name), classifier_);
     EXPECT_FALSE(s.is_packet()) << name;
     ASSERT_EQ(s.parts.size(), 1u);
   }
@@ -87,8 +80,8 @@ TEST_F(PacketSplitTest, OneDocumentIsNoPacket) {
 
 TEST_F(PacketSplitTest, TwoInvoicesOfOneVendorLayoutSplitAtTheNewNumber) {
   // Same type on both sides: only the invoice number tells them apart.
-  auto invoice = LoadPages("invoice_us_fax.pages.json");
-  auto other = LoadPages("invoice_in_gst_pdf.pages.json");
+  auto invoice = LoadFixturePages("invoice_us_fax.pages.json");
+  auto other = LoadFixturePages("invoice_in_gst_pdf.pages.json");
   PacketSplit s = SplitPacket(Stack({invoice, other}), classifier_);
   ASSERT_EQ(s.parts.size(), 2u);
   EXPECT_EQ(s.parts[1].first_page, 2);
@@ -97,7 +90,7 @@ TEST_F(PacketSplitTest, TwoInvoicesOfOneVendorLayoutSplitAtTheNewNumber) {
 
 TEST_F(PacketSplitTest, ASeparatorSheetIsACertainBoundaryAndNoPartOfAnyDocument) {
   Page sep = TextPage("DOCKET SEPARATOR SHEET\nPlace before each document");
-  auto pages = Stack({LoadPages("invoice_us_fax.pages.json"), {sep}, LoadPages("invoice_us_fax.pages.json")});
+  auto pages = Stack({LoadFixturePages("invoice_us_fax.pages.json"), {sep}, LoadFixturePages("invoice_us_fax.pages.json")});
   // The same invoice twice: without the sheet nothing would split them.
   PacketSplit s = SplitPacket(pages, classifier_);
   EXPECT_EQ(Ranges(s), (std::vector<std::pair<int, int>>{{1, 1}, {3, 3}}));
@@ -108,12 +101,12 @@ TEST_F(PacketSplitTest, ASeparatorSheetIsACertainBoundaryAndNoPartOfAnyDocument)
   Page theirs = TextPage("NEXT DOCUMENT -- mailroom B");
   PacketSplitOptions o;
   o.separator_keywords = {"next document"};
-  s = SplitPacket(Stack({LoadPages("invoice_us_fax.pages.json"), {theirs}, LoadPages("invoice_us_fax.pages.json")}),
+  s = SplitPacket(Stack({LoadFixturePages("invoice_us_fax.pages.json"), {theirs}, LoadFixturePages("invoice_us_fax.pages.json")}),
                   classifier_, o);
   EXPECT_EQ(s.separator_pages, std::vector<int>{2});
   EXPECT_EQ(s.parts.size(), 2u);
   // Without that keyword configured the same page is just a page.
-  s = SplitPacket(Stack({LoadPages("invoice_us_fax.pages.json"), {theirs}}), classifier_);
+  s = SplitPacket(Stack({LoadFixturePages("invoice_us_fax.pages.json"), {theirs}}), classifier_);
   EXPECT_TRUE(s.separator_pages.empty());
 }
 
@@ -122,7 +115,7 @@ TEST_F(PacketSplitTest, ASeparatorBarcodeIsACertainBoundaryWhateverThePageSays) 
   // label alone is an ordinary page.
   Page sheet = TextPage("Mailroom batch 2814\nScanned 9 Jun 2024 by operator R. Shah");
   sheet.barcodes = {"DOCKET-SEPARATOR"};
-  auto invoice = LoadPages("invoice_us_fax.pages.json");
+  auto invoice = LoadFixturePages("invoice_us_fax.pages.json");
   PacketSplit s = SplitPacket(Stack({invoice, {sheet}, invoice}), classifier_);
   EXPECT_EQ(Ranges(s), (std::vector<std::pair<int, int>>{{1, 1}, {3, 3}}));
   EXPECT_EQ(s.separator_pages, std::vector<int>{2});
@@ -149,14 +142,14 @@ TEST_F(PacketSplitTest, ASeparatorBarcodeIsACertainBoundaryWhateverThePageSays) 
 TEST_F(PacketSplitTest, PageOneOfNStartsAndPageTwoContinues) {
   Page one = TextPage("Notes for the file\nthe weather was fine and the meeting ran long\nPage 1 of 2");
   Page two = TextPage("More notes for the file\nnothing of note happened later that week\nPage 2 of 2");
-  auto pages = Stack({LoadPages("loan_uk_offer_tiff.pages.json"), {one, two}});
+  auto pages = Stack({LoadFixturePages("loan_uk_offer_tiff.pages.json"), {one, two}});
   PacketSplit s = SplitPacket(pages, classifier_);
   EXPECT_EQ(Ranges(s), (std::vector<std::pair<int, int>>{{1, 1}, {2, 3}}));
   EXPECT_TRUE(s.parts[1].certain);
 }
 
 TEST_F(PacketSplitTest, APageNamingTheDocumentBeforeContinuesIt) {
-  auto invoice = LoadPages("invoice_in_gst_pdf.pages.json");
+  auto invoice = LoadFixturePages("invoice_in_gst_pdf.pages.json");
   // A delivery note against that invoice: another kind of page, same paper.
   Page note = TextPage("DELIVERY NOTE / GOODS RECEIPT\nAgainst invoice: AFA/23-24/0508\nReceived in good order");
   PacketSplit s = SplitPacket(Stack({invoice, {note}}), classifier_);
@@ -166,7 +159,7 @@ TEST_F(PacketSplitTest, APageNamingTheDocumentBeforeContinuesIt) {
 TEST_F(PacketSplitTest, SplittingOffKeepsTheFileWhole) {
   PacketSplitOptions o;
   o.enabled = false;
-  auto pages = Stack({LoadPages("invoice_in_gst_pdf.pages.json"), LoadPages("passport_photo.pages.json")});
+  auto pages = Stack({LoadFixturePages("invoice_in_gst_pdf.pages.json"), LoadFixturePages("passport_photo.pages.json")});
   EXPECT_FALSE(SplitPacket(pages, classifier_, o).is_packet());
 }
 
