@@ -435,32 +435,65 @@ Result<std::string> Pipeline::FindBusinessDuplicateElsewhere(const Record& recor
 
 bool Pipeline::StoreAndIndex(Batch* b, Doc* doc, Record* record, std::vector<Record>* parts) {
   Record& r = *record;
-  // Looking up, storing and indexing as one step under the index lock, so
-  // that two copies of one invoice in the same batch meet each other.
-  std::lock_guard<std::mutex> index_lock(index_mu_);
-  auto flag = [&](Record* rec) {
-    auto earlier = index_->FindBusinessDuplicate(*rec);
-    if (earlier.status().IsNotFound() && !options_.peers.empty()) earlier = FindBusinessDuplicateElsewhere(*rec);
-    if (earlier.ok()) {
-      rec->extra["possible_duplicate_of"] = *earlier;
-      LogInfo(rec->source + ": " + rec->id + " may be a duplicate of " + *earlier);
-    } else if (!earlier.status().IsNotFound() && earlier.status().code() != Status::Code::kUnsupported) {
-      LogWarning("looking for business duplicates of " + rec->id + ": " + earlier.status().message());
+  std::vector<Record*> keyed;  // the records whose business keys count
+  if (parts->empty()) keyed.push_back(&r);
+  for (Record& part : *parts) keyed.push_back(&part);
+
+  // The lookup is made under the index lock against the index and the keys
+  // of records other workers are storing right now, so that two copies of
+  // one invoice in the same batch meet each other; this record's keys then
+  // join those. The writes themselves (six fsyncs) run outside the lock,
+  // side by side with other workers' (born-digital ingest was bound by
+  // them, one file at a time).
+  std::vector<std::string> claimed;
+  {
+    std::lock_guard<std::mutex> index_lock(index_mu_);
+    for (Record* rec : keyed) {
+      auto earlier = index_->FindBusinessDuplicate(*rec);
+      if (earlier.status().IsNotFound()) {
+        for (const std::string& k : BusinessKeys(*rec)) {
+          auto it = storing_keys_.find(k);
+          if (it != storing_keys_.end() && it->second != rec->id) {
+            earlier = it->second;
+            break;
+          }
+        }
+      }
+      if (earlier.status().IsNotFound() && !options_.peers.empty()) earlier = FindBusinessDuplicateElsewhere(*rec);
+      if (earlier.ok()) {
+        rec->extra["possible_duplicate_of"] = *earlier;
+        LogInfo(rec->source + ": " + rec->id + " may be a duplicate of " + *earlier);
+      } else if (!earlier.status().IsNotFound() && earlier.status().code() != Status::Code::kUnsupported) {
+        LogWarning("looking for business duplicates of " + rec->id + ": " + earlier.status().message());
+      }
     }
+    // Claimed after all are looked up: the parts of one packet are not
+    // each other's duplicates, as before they were stored.
+    for (Record* rec : keyed) {
+      for (const std::string& k : BusinessKeys(*rec)) {
+        if (storing_keys_.emplace(k, rec->id).second) claimed.push_back(k);
+      }
+    }
+  }
+  // Called under index_mu_ once the record is indexed or has failed.
+  auto release_keys = [&] {
+    for (const std::string& k : claimed) storing_keys_.erase(k);
   };
-  for (Record& part : *parts) flag(&part);
-  if (parts->empty()) flag(&r);
 
   // Original, pages, then the record: the record is the commit point; on
   // failure Store undoes what it wrote, so nothing is left half-done.
   Status st = parts->empty() ? archive_->Store(doc->path, r, doc->pages)
                              : archive_->StorePacket(doc->path, r, doc->pages, *parts);
-  if (st.code() == Status::Code::kInvalid) {
-    // The input's fault (it changed under us), not the archive's.
-    Emit(b, doc->input, Rejected(std::move(r), st.message()));
-    return false;
-  }
   if (!st.ok()) {
+    {
+      std::lock_guard<std::mutex> index_lock(index_mu_);
+      release_keys();
+    }
+    if (st.code() == Status::Code::kInvalid) {
+      // The input's fault (it changed under us), not the archive's.
+      Emit(b, doc->input, Rejected(std::move(r), st.message()));
+      return false;
+    }
     {
       std::lock_guard<std::mutex> lock(b->mu);
       if (b->fatal.ok()) b->fatal = st.Annotate("writing to the archive");
@@ -469,10 +502,14 @@ bool Pipeline::StoreAndIndex(Batch* b, Doc* doc, Record* record, std::vector<Rec
     return false;
   }
   Status ix;
-  for (const Record& part : *parts) {
-    if (ix.ok()) ix = index_->Put(part, PagesInRange(doc->pages, part.first_page, part.last_page()));
+  {
+    std::lock_guard<std::mutex> index_lock(index_mu_);
+    for (const Record& part : *parts) {
+      if (ix.ok()) ix = index_->Put(part, PagesInRange(doc->pages, part.first_page, part.last_page()));
+    }
+    if (ix.ok()) ix = index_->Put(r, doc->pages);
+    release_keys();
   }
-  if (ix.ok()) ix = index_->Put(r, doc->pages);
   if (!ix.ok()) {
     // The record is safe; the index can be rebuilt with `docket reindex`.
     LogError("indexing " + r.id + " failed: " + ix.message());

@@ -15,6 +15,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "base/status.h"
@@ -118,6 +119,9 @@ class Pipeline {
   const Classifier* classifier_;
 
   std::mutex index_mu_;  // one index writer, fed by every worker
+  // Guarded by index_mu_: business key -> id of the record being stored
+  // with it and not yet indexed (see StoreAndIndex).
+  std::unordered_map<std::string, std::string> storing_keys_;
   mutable std::mutex stats_mu_;
   PipelineStats stats_;
 };

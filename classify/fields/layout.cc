@@ -142,6 +142,11 @@ std::vector<Line> BuildLines(const std::vector<Page>& pages, double gap_chars) {
         b.words.push_back(w);
         b.box = UnionBox(b.words);
       }
+      for (Block& b : line.blocks) {
+        for (size_t wi = 0; wi < b.words.size(); ++wi) {
+          for (auto& [t, end] : WordTokens(b.words[wi].text)) b.tokens.push_back(Token{std::move(t), wi, end});
+        }
+      }
       std::vector<Word> ws = o.words;
       line.box = UnionBox(ws);
       all.push_back(std::move(line));
@@ -156,14 +161,12 @@ std::vector<LabelHit> FindLabel(const std::vector<Line>& lines, const Label& lab
   for (size_t li = 0; li < lines.size(); ++li) {
     for (size_t bi = 0; bi < lines[li].blocks.size(); ++bi) {
       const Block& block = lines[li].blocks[bi];
-      // The block's tokens with the word each comes from.
-      struct Tok {
-        std::string text;
-        size_t word, end;
-      };
-      std::vector<Tok> toks;
-      for (size_t wi = 0; wi < block.words.size(); ++wi) {
-        for (auto& [t, end] : WordTokens(block.words[wi].text)) toks.push_back(Tok{t, wi, end});
+      const std::vector<Token>& toks = block.tokens;
+      // Cheap rejection: most blocks start with no token of this label.
+      if (!label.inside_line && !toks.empty() && !want.empty() && !want[0].empty() &&
+          toks[0].text[0] != want[0][0] &&
+          !(toks.size() > 1 && toks[0].text.size() <= 2 && toks[1].text[0] == want[0][0])) {
+        continue;
       }
       size_t last_start = label.inside_line ? toks.size() : std::min<size_t>(toks.size(), 1);
       // A numbered label ("5. Name") still starts its block.

@@ -11,10 +11,20 @@
 
 namespace docket::fields {
 
+// A label token of a block (lower-cased letters and digits, or "#"), with
+// the word it comes from and the byte where it ends in that word.
+struct Token {
+  std::string text;
+  size_t word = 0, end = 0;
+};
+
 // A run of words on one line with no wide gap: a label, a value, a cell.
 struct Block {
   std::vector<Word> words;
   Box box;
+  // Made once by BuildLines: every label is looked for in every block, so
+  // tokenising per label was most of a born-digital page's CPU time.
+  std::vector<Token> tokens;
   std::string Text() const;  // the words joined with single spaces
 };
 

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
 
 #include "index/searcher.h"
 #include "tests/testutil/samples.h"
@@ -137,6 +138,44 @@ TEST_F(PipelineTest, CopiesInOneBatchAllTakeTheFirstCopysFate) {
       EXPECT_FALSE(r.error.empty()) << r.source;
     }
   }
+}
+
+// Copies of one invoice with different bytes (rescans) in one batch are
+// stored side by side by several workers, outside the index lock; each is
+// still checked against the ones being stored, so exactly one is the first
+// and every other names an archived copy.
+TEST_F(PipelineTest, BusinessCopiesInOneBatchMeetWhileBeingStored) {
+  Sample invoice;
+  for (const Sample& s : CorpusSamples()) {
+    if (s.format == "born_digital" && s.type == "invoice") invoice = s;
+  }
+  ASSERT_FALSE(invoice.path.empty());
+  const std::string bytes = testing::ReadFileBytes(invoice.path);
+  std::vector<std::string> paths;
+  for (int i = 0; i < 16; ++i) {
+    std::string p = dir_ / ("rescan-" + std::to_string(i) + ".pdf");
+    testing::WriteFile(p, bytes + "\n% copy " + std::to_string(i) + "\n");
+    paths.push_back(p);
+  }
+  std::vector<Record> out = Ingest(paths, /*jobs=*/4);
+  ASSERT_EQ(out.size(), paths.size());
+  std::set<std::string> ids;
+  for (const Record& r : out) {
+    ASSERT_EQ(r.status, "archived") << r.source << ": " << r.error;
+    ids.insert(r.id);
+  }
+  int firsts = 0;
+  for (const Record& r : out) {
+    auto it = r.extra.find("possible_duplicate_of");
+    if (it == r.extra.end()) {
+      ++firsts;
+      continue;
+    }
+    std::string of(it->value().as_string());
+    EXPECT_NE(of, r.id);
+    EXPECT_EQ(ids.count(of), 1u) << r.id << " names " << of;
+  }
+  EXPECT_EQ(firsts, 1);
 }
 
 TEST_F(PipelineTest, SameBytesLaterAreADuplicateOfTheStoredRecord) {
