@@ -8,4 +8,10 @@ namespace docket {
 
 std::string NowIso8601();
 
+// CPU time the calling thread has used, in seconds. Stage timers use it
+// rather than the wall clock: with more workers than cores a wall clock
+// also counts the time a thread waits for a core or a lock, and charged
+// that to whichever stage it was in.
+double ThreadCpuSeconds();
+
 }  // namespace docket

@@ -73,10 +73,12 @@ boost::json::object StatsJson(const PipelineStats& s, int jobs) {
       {"rejected", s.rejected}, {"pages", s.pages}, {"ocr_pages", s.ocr_pages},
       {"jobs", jobs}, {"wall_seconds", s.wall_seconds},
       {"pages_per_second", s.wall_seconds > 0 ? s.pages / s.wall_seconds : 0.0},
-      {"decode_seconds", s.decode_seconds}, {"prepare_seconds", s.prepare_seconds},
-      {"recognize_seconds", s.recognize_seconds}, {"finish_seconds", s.finish_seconds},
-      {"busy_seconds", busy},
-      {"overhead_share", busy > 0 ? (busy - s.recognize_seconds) / busy : 0.0}};
+      {"decode_seconds", s.decode_seconds}, {"load_seconds", s.load_seconds},
+      {"prepare_seconds", s.prepare_seconds}, {"recognize_seconds", s.recognize_seconds},
+      {"osd_seconds", s.osd_seconds}, {"finish_seconds", s.finish_seconds},
+      {"busy_seconds", busy}, {"timed_by", "thread CPU time"},
+      {"overhead_share", s.outside_recognition_share()},
+      {"outside_tesseract_share", s.outside_tesseract_share()}};
 }
 
 }  // namespace

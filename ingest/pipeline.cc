@@ -166,7 +166,7 @@ void Pipeline::Work(Batch* b) {
 
 void Pipeline::OpenNext(Batch* b, size_t input) {
   const std::string& path = (*b->inputs)[input].path;
-  auto start = Clock::now();
+  const double cpu_start = ThreadCpuSeconds();
   auto doc = std::make_unique<Doc>();
   doc->input = input;
   doc->path = path;
@@ -247,7 +247,7 @@ void Pipeline::OpenNext(Batch* b, size_t input) {
   auto document = Document::Open(path, options_.decode);
   {
     std::lock_guard<std::mutex> lock(stats_mu_);
-    stats_.decode_seconds += Since(start);
+    stats_.decode_seconds += ThreadCpuSeconds() - cpu_start;
   }
   if (!document.ok()) {
     Emit(b, input, Rejected(doc->record, document.status().message()));
@@ -262,7 +262,7 @@ void Pipeline::OpenNext(Batch* b, size_t input) {
 }
 
 Result<Page> Pipeline::ReadAndRecognise(Doc* doc, int index) {
-  auto t0 = Clock::now();
+  const double t0 = ThreadCpuSeconds();
   DecodedPage decoded;
   {
     std::lock_guard<std::mutex> lock(doc->read_mu);
@@ -270,7 +270,7 @@ Result<Page> Pipeline::ReadAndRecognise(Doc* doc, int index) {
     if (!r.ok()) return r.status();
     decoded = std::move(*r);
   }
-  double decode_s = Since(t0);
+  double decode_s = ThreadCpuSeconds() - t0;
   Page page;
   page.number = decoded.number;
   if (decoded.has_text_layer) {
@@ -282,24 +282,25 @@ Result<Page> Pipeline::ReadAndRecognise(Doc* doc, int index) {
     return page;
   }
 
+  // Waiting for an engine costs no CPU; creating one (the first use of
+  // each) loads its model.
+  const double t1 = ThreadCpuSeconds();
   auto lease = engines_->Acquire();
   if (!lease.ok()) return lease.status();
-  auto t1 = Clock::now();
+  const double t2 = ThreadCpuSeconds();
+  double load_s = t2 - t1;
   auto prepared = PrepareForOcr(std::move(decoded.image), &**lease, options_.prep);
   if (!prepared.ok()) return prepared.status().Annotate("page " + std::to_string(page.number));
   page.rotation = prepared->rotation;
   page.skew = prepared->skew;
-  double prepare_s = Since(t1);
   double recognize_s = 0;
   if (prepared->blank) {
     page.origin = "blank";
   } else {
-    auto t2 = Clock::now();
     auto ocr = RecognizePage(**lease, *prepared);
     page.rotation = prepared->rotation;
     if (!ocr.ok()) return ocr.status().Annotate("page " + std::to_string(page.number));
     recognize_s = ocr->recognize_seconds;
-    prepare_s += Since(t2) - recognize_s;  // reading results back counts as ours
     page.origin = "ocr";
     double w = pixGetWidth(prepared->pix.get()), h = pixGetHeight(prepared->pix.get());
     page.text = std::move(ocr->text);
@@ -319,7 +320,6 @@ Result<Page> Pipeline::ReadAndRecognise(Doc* doc, int index) {
   const PacketSplitOptions& po = options_.packets;
   if (po.enabled && !po.separator_barcodes.empty() &&
       static_cast<int>(page.words.size()) <= po.separator_max_words) {
-    auto t3 = Clock::now();
     auto codes = ReadBarcodes(prepared->pix.get(), options_.barcodes);
     // A page whose barcodes cannot be read is still archived: it is then
     // split by its text alone, as before barcodes were read.
@@ -328,12 +328,17 @@ Result<Page> Pipeline::ReadAndRecognise(Doc* doc, int index) {
     } else {
       for (Barcode& b : *codes) page.barcodes.push_back(std::move(b.value));
     }
-    prepare_s += Since(t3);
   }
+  // Everything since the lease that was not inside Tesseract is ours:
+  // preparing, reading the results back, barcodes.
+  double osd_s = prepared->osd_seconds;
+  double prepare_s = std::max(0.0, ThreadCpuSeconds() - t2 - recognize_s - osd_s);
   std::lock_guard<std::mutex> lock(stats_mu_);
   stats_.decode_seconds += decode_s;
+  stats_.load_seconds += load_s;
   stats_.prepare_seconds += prepare_s;
   stats_.recognize_seconds += recognize_s;
+  stats_.osd_seconds += osd_s;
   return page;
 }
 
@@ -375,7 +380,7 @@ void Pipeline::ProcessPage(Batch* b, Doc* doc, int index) {
 }
 
 void Pipeline::Finish(Batch* b, Doc* doc) {
-  auto start = Clock::now();
+  const double cpu_start = ThreadCpuSeconds();
   Record r = doc->record;
   if (doc->failed) {
     Emit(b, doc->input, Rejected(std::move(r), doc->error.message()));
@@ -407,7 +412,7 @@ void Pipeline::Finish(Batch* b, Doc* doc) {
   if (!StoreAndIndex(b, doc, &r, &parts)) return;
   {
     std::lock_guard<std::mutex> lock(stats_mu_);
-    stats_.finish_seconds += Since(start);
+    stats_.finish_seconds += ThreadCpuSeconds() - cpu_start;
   }
   Emit(b, doc->input, std::move(r));
 }

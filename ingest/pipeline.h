@@ -47,17 +47,31 @@ struct PipelineOptions {
   std::vector<Shard> peers;
 };
 
-// Where the time went, summed over all workers (seconds).
+// Where the time went: CPU seconds of the workers, summed (waiting for a
+// core, a lock or the disk counts nowhere), and the batch's wall time.
 struct PipelineStats {
   uint64_t files = 0, archived = 0, duplicates = 0, rejected = 0;
   uint64_t pages = 0, ocr_pages = 0, text_layer_pages = 0, blank_pages = 0;
   double wall_seconds = 0;
   double decode_seconds = 0;     // reading, hashing, rendering
-  double prepare_seconds = 0;    // greying, squaring, deskew, orientation
+  double load_seconds = 0;       // loading Tesseract's models (once per engine)
+  double prepare_seconds = 0;    // greying, squaring, deskew, orientation check, reading results
   double recognize_seconds = 0;  // inside Tesseract's recognition
-  double finish_seconds = 0;     // classify, store, index
+  double osd_seconds = 0;        // inside Tesseract's OSD, for pages found turned
+  double finish_seconds = 0;     // classify, extract, store, index
   double busy_seconds() const {
-    return decode_seconds + prepare_seconds + recognize_seconds + finish_seconds;
+    return decode_seconds + load_seconds + prepare_seconds + recognize_seconds + osd_seconds +
+           finish_seconds;
+  }
+  // The share of busy time outside Tesseract's recognition calls (OSD
+  // counted as outside too), and outside any call into Tesseract.
+  double outside_recognition_share() const {
+    double b = busy_seconds();
+    return b > 0 ? (b - recognize_seconds) / b : 0;
+  }
+  double outside_tesseract_share() const {
+    double b = busy_seconds();
+    return b > 0 ? (b - recognize_seconds - osd_seconds) / b : 0;
   }
 };
 

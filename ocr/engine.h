@@ -28,13 +28,16 @@ struct OcrPage {
   std::vector<OcrWord> words;
   std::string text;        // words joined, lines by '\n', paragraphs by "\n\n"
   float mean_confidence = 0;
-  double recognize_seconds = 0;  // time inside Tesseract's recognition
+  // CPU time of the calling thread inside Tesseract's recognition (with
+  // OMP_THREAD_LIMIT=1, as docket runs it, that is all of Tesseract's).
+  double recognize_seconds = 0;
 };
 
 // Orientation as Tesseract's OSD sees it.
 struct Orientation {
   int degrees = 0;     // clockwise rotation the page image has (0/90/180/270)
   float confidence = 0;
+  double seconds = 0;  // CPU time inside Tesseract's OSD
 };
 
 class Engine {

@@ -82,6 +82,7 @@ bool TurnUpright(Engine& engine, PreparedPage& page) {
   // (Measured: OSD on a half-size copy is no faster; its time goes into
   // classifying blobs, not into the pixels.)
   auto o = engine.DetectOrientation(page.pix.get(), page.dpi);
+  if (o.ok()) page.osd_seconds += o->seconds;
   if (!o.ok() || o->degrees == 0 || o->confidence < 1.0f) return false;
   // Tesseract reports the page's clockwise rotation; turn it back.
   int quads = (4 - o->degrees / 90) % 4;

@@ -178,6 +178,37 @@ TEST_F(PipelineTest, BusinessCopiesInOneBatchMeetWhileBeingStored) {
   EXPECT_EQ(firsts, 1);
 }
 
+// --stats charges each worker's CPU time to the stage it was spent in:
+// Tesseract's recognition apart from decoding, preparing and finishing, so
+// that bench/ can say how much of the time is docket's own.
+TEST_F(PipelineTest, StatsChargeCpuTimeToTheirStages) {
+  Sample fax = First("fax_fine");
+  Sample digital = First("born_digital");
+  ASSERT_FALSE(fax.path.empty());
+  Ingest({digital.path});
+  // A born-digital file never loads or calls Tesseract.
+  EXPECT_EQ(stats_.recognize_seconds, 0);
+  EXPECT_EQ(stats_.load_seconds, 0);
+  EXPECT_EQ(stats_.osd_seconds, 0);
+  EXPECT_GT(stats_.finish_seconds, 0);
+  EXPECT_DOUBLE_EQ(stats_.outside_recognition_share(), 1.0);
+
+  Ingest({fax.path});
+  EXPECT_GT(stats_.decode_seconds, 0);
+  EXPECT_GT(stats_.load_seconds, 0);
+  EXPECT_GT(stats_.prepare_seconds, 0);
+  EXPECT_GT(stats_.finish_seconds, 0);
+  // Recognising a page is most of the work, and CPU time never exceeds
+  // what the workers could have used in the batch's wall time.
+  EXPECT_GT(stats_.recognize_seconds, stats_.prepare_seconds);
+  EXPECT_GT(stats_.recognize_seconds, stats_.decode_seconds);
+  EXPECT_LT(stats_.busy_seconds(), stats_.wall_seconds * 4 + 0.05);
+  double share = stats_.outside_recognition_share();
+  EXPECT_GT(share, 0);
+  EXPECT_LT(share, 0.5);
+  EXPECT_NEAR(share, (stats_.busy_seconds() - stats_.recognize_seconds) / stats_.busy_seconds(), 1e-9);
+}
+
 TEST_F(PipelineTest, SameBytesLaterAreADuplicateOfTheStoredRecord) {
   Sample digital = First("born_digital");
   auto first = Ingest({digital.path});
