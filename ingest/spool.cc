@@ -32,12 +32,15 @@ std::string HostName() {
 
 bool ProcessAlive(long pid) { return pid > 0 && (kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM); }
 
-// HOST.PID.SEQ -> host, pid; false when the name is not a claim.
+// HOST.PID.SEQ -> host, pid; false when the name is not a claim. A host
+// name has no '.', so a temp file beside the claims ("heartbeat.tmp.PID.N",
+// a heartbeat being written) is never taken for one: another host once
+// adopted that file and the heartbeat's rename failed, stopping the watcher.
 bool ParseClaimId(const std::string& id, std::string* host, long* pid) {
   size_t b = id.rfind('.');
   if (b == std::string::npos || b == 0) return false;
   size_t a = id.rfind('.', b - 1);
-  if (a == std::string::npos) return false;
+  if (a == std::string::npos || a == 0 || id.rfind('.', a - 1) != std::string::npos) return false;
   *host = id.substr(0, a);
   char* end = nullptr;
   std::string p = id.substr(a + 1, b - a - 1);
@@ -165,6 +168,9 @@ Result<std::vector<Claim>> Spool::Recover() {
 }
 
 bool Spool::Adopt(const std::string& from_dir, const std::string& id, Claim* out) {
+  // Claims are folders; anything else is not ours to move.
+  struct stat st;
+  if (::lstat((from_dir + "/" + id).c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return false;
   // Take it over by renaming it to a claim of ours: only one recoverer wins.
   std::string mine = NewClaimId();
   if (::rename((from_dir + "/" + id).c_str(), (dir_ + "/" + mine).c_str()) != 0) return false;

@@ -269,7 +269,12 @@ TEST(HostsTest, ThreeHostsOneInbox) {
   // not committed when it was killed).
   watchers[3] = std::make_unique<Process>(watch_argv(3), dir / "h3.out");
   std::this_thread::sleep_for(2s);
-  for (auto& [i, w] : watchers) EXPECT_EQ(w->Stop(SIGTERM), 0) << "watcher h" << i;
+  for (auto& [i, w] : watchers) {
+    int status = w->Stop(SIGTERM);
+    std::string err = w->Errors();
+    EXPECT_EQ(status, 0) << "watcher h" << i << ", the end of its stderr:\n"
+                         << err.substr(err.size() > 3000 ? err.size() - 3000 : 0);
+  }
   ASSERT_TRUE(drained) << FilesIn(inbox) << " files still in the inbox, " << ClaimsIn(inbox) << " claims left";
   EXPECT_FALSE(fs::exists(inbox + "/failed")) << "files failed";
 
