@@ -391,7 +391,9 @@ void Pipeline::Finish(Batch* b, Doc* doc) {
   r.status = "archived";
   r.archived_at = NowIso8601();
   std::vector<Record> parts;
-  PacketSplit split = SplitPacket(doc->pages, *classifier_, options_.packets);
+  // One page is never a packet: no need to classify it twice.
+  PacketSplit split = doc->pages.size() > 1 ? SplitPacket(doc->pages, *classifier_, options_.packets)
+                                            : PacketSplit{};
   if (split.is_packet()) {
     PacketRecords pr = MakePacketRecords(r, doc->pages, split.parts, split.separator_pages,
                                          split.doubtful_continuations, *classifier_, doc->type_hint);
