@@ -1,5 +1,7 @@
 #include "classify/packet_split.h"
 
+#include <strings.h>
+
 #include <algorithm>
 #include <cctype>
 #include <regex>
@@ -133,23 +135,15 @@ Decision Decide(const PageCues& c, const Segment& s, bool after_gap, const Packe
   return {false, false, c.type != s.type ? "unsure " + c.type + " page after " + s.type : ""};
 }
 
-std::string Upper(const std::string& s) {
-  std::string out = s;
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char ch) { return std::toupper(ch); });
-  return out;
-}
-
 }  // namespace
 
 bool IsSeparatorBarcode(const std::string& value, const std::vector<std::string>& codes) {
-  std::string v = Upper(value);
   for (const std::string& code : codes) {
-    std::string c = Upper(code);
-    if (c.empty()) continue;
-    if (c.back() == '*') {
-      c.pop_back();
-      if (!c.empty() && v.compare(0, c.size(), c) == 0) return true;
-    } else if (v == c) {
+    if (code.empty()) continue;
+    if (code.back() == '*') {
+      size_t n = code.size() - 1;
+      if (n > 0 && value.size() >= n && strncasecmp(value.c_str(), code.c_str(), n) == 0) return true;
+    } else if (value.size() == code.size() && strcasecmp(value.c_str(), code.c_str()) == 0) {
       return true;
     }
   }

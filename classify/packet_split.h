@@ -58,14 +58,14 @@ struct PacketSplit {
 PacketSplit SplitPacket(const std::vector<Page>& pages, const Classifier& classifier,
                         const PacketSplitOptions& options = {});
 
-// Starts (first pages, from 1) as a list of parts of a file of `page_count`
-// pages, separator pages left out: what a clerk's boundary edit becomes.
-// Invalid unless starts are increasing, within 1..page_count, and none is
-// a separator page.
 // Whether `value`, a barcode read on a page, is one of `codes` (as
 // separator_barcodes: case ignored, a trailing '*' a prefix).
 bool IsSeparatorBarcode(const std::string& value, const std::vector<std::string>& codes);
 
+// Starts (first pages, from 1) as a list of parts of a file of `page_count`
+// pages, separator pages left out: what a clerk's boundary edit becomes.
+// Invalid unless starts are increasing, within 1..page_count, and none is
+// a separator page.
 Result<std::vector<PacketPart>> PartsFromStarts(const std::vector<int>& starts, int page_count,
                                                 const std::vector<int>& separator_pages);
 

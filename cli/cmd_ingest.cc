@@ -16,6 +16,7 @@
 #include "classify/archive_model.h"
 #include "classify/classifier.h"
 #include "index/writer.h"
+#include "cli/packet_options.h"
 #include "ingest/pipeline.h"
 #include "ocr/engine.h"
 
@@ -106,14 +107,9 @@ int RunIngest(const std::vector<std::string>& args) {
       ("review-below", po::value(&copts.review_below)->default_value(copts.review_below, "0.9"),
        "mark records whose type confidence is below this needs_review")
       ("no-deskew", "do not straighten skewed scans")
-      ("no-orient", "do not turn sideways or upside-down pages")
-      ("separator", po::value<std::vector<std::string>>()->composing(),
-       "text printed on the mailroom's separator sheets (repeatable; default: DOCKET SEPARATOR SHEET, "
-       "DOCUMENT SEPARATOR)")
-      ("separator-barcode", po::value<std::vector<std::string>>()->composing(),
-       "barcode value of the mailroom's separator sheets, Code 39 or Code 128; a trailing * makes it a "
-       "prefix (repeatable; default: DOCKET-SEPARATOR)")
-      ("no-split", "take every file as one document, never a packet of several")
+      ("no-orient", "do not turn sideways or upside-down pages");
+  AddPacketOptions(desc);
+  desc.add_options()
       ("stats", po::bool_switch(&stats), "print where the time went (JSON on stderr)")
       ("quiet,q", po::bool_switch(&quiet), "no progress on stderr")
       ("input", po::value(&inputs), "files or folders to ingest");
@@ -125,11 +121,7 @@ int RunIngest(const std::vector<std::string>& args) {
   if (!ParseArgs(args, "ingest", usage, desc, pos, &vm, common, &code)) return code;
   options.prep.deskew = vm.count("no-deskew") == 0;
   options.prep.orient = vm.count("no-orient") == 0;
-  options.packets.enabled = vm.count("no-split") == 0;
-  if (vm.count("separator")) options.packets.separator_keywords = vm["separator"].as<std::vector<std::string>>();
-  if (vm.count("separator-barcode")) {
-    options.packets.separator_barcodes = vm["separator-barcode"].as<std::vector<std::string>>();
-  }
+  ApplyPacketOptions(vm, &options.packets);
   if (inputs.empty()) {
     Complain("ingest: no files given");
     std::cerr << "usage: docket ingest " << usage << std::endl;

@@ -11,6 +11,7 @@
 #include <boost/json.hpp>
 
 #include "cli/command.h"
+#include "cli/packet_options.h"
 #include "cli/record_output.h"
 #include "cli/shard_options.h"
 #include "cli/watch_config.h"
@@ -60,14 +61,9 @@ int RunWatch(const std::vector<std::string>& args) {
       ("once", "take what is in the inboxes, finish, and exit")
       ("host", po::value<std::string>(), "this host's name: its shard and its claim folder on shared inboxes")
       ("shared", "the inboxes are shared by several hosts (claims go to INBOX/.docket-claims/HOST)")
-      ("lease-seconds", po::value<double>(), "take over a host's claims once its heartbeat is this old (default 60)")
-      ("separator", po::value<std::vector<std::string>>()->composing(),
-       "text printed on the mailroom's separator sheets (repeatable; default: DOCKET SEPARATOR SHEET, "
-       "DOCUMENT SEPARATOR)")
-      ("separator-barcode", po::value<std::vector<std::string>>()->composing(),
-       "barcode value of the mailroom's separator sheets; a trailing * makes it a prefix "
-       "(repeatable; default: DOCKET-SEPARATOR)")
-      ("no-split", "take every file as one document, never a packet of several")
+      ("lease-seconds", po::value<double>(), "take over a host's claims once its heartbeat is this old (default 60)");
+  AddPacketOptions(desc);
+  desc.add_options()
       ("inbox", po::value(&inbox_paths), "inbox folders");
   po::positional_options_description pos;
   pos.add("inbox", -1);
@@ -96,12 +92,7 @@ int RunWatch(const std::vector<std::string>& args) {
     s.watch.once = vm.count("once") > 0;
     if (vm.count("host")) s.watch.host = vm["host"].as<std::string>();
     if (vm.count("lease-seconds")) s.watch.lease_seconds = vm["lease-seconds"].as<double>();
-    PacketSplitOptions& packets = s.watch.pipeline.packets;
-    if (vm.count("separator")) packets.separator_keywords = vm["separator"].as<std::vector<std::string>>();
-    if (vm.count("separator-barcode")) {
-      packets.separator_barcodes = vm["separator-barcode"].as<std::vector<std::string>>();
-    }
-    if (vm.count("no-split")) packets.enabled = false;
+    ApplyPacketOptions(vm, &s.watch.pipeline.packets);
     if (vm.count("shared")) {
       for (InboxOptions& in : s.watch.inboxes) in.shared = true;
     }

@@ -11,9 +11,7 @@
 
 #include "index/searcher.h"
 #include "ingest/packet_records.h"
-#include "server/audit_log.h"
 #include "server/corrections.h"
-#include "server/http_server.h"
 #include "server/web_app.h"
 #include "tests/server/server_fixture.h"
 #include "tests/testutil/samples.h"
@@ -163,35 +161,15 @@ class BoundariesHttpTest : public BoundariesTest {
                                SamplePath(f), &out), 0) << out;
       rescan_ids_.push_back(std::string(JsonLines(out).at(0).at("id").as_string()));
     }
-    auto audit = AuditLog::Open(dir_ / "a/logs/audit.jsonl");
-    ASSERT_TRUE(audit.ok());
-    audit_ = std::move(*audit);
-    WebAppOptions o;
-    o.archive = archive_.get();
-    o.audit = audit_.get();
-    static const std::vector<User> users = testing::TestUsers();
-    o.users = users;
-    auto app = WebApp::Create(o);
-    ASSERT_TRUE(app.ok());
-    app_ = std::move(*app);
-    HttpServerOptions h;
-    h.port = 0;
-    h.threads = 2;
-    auto srv = HttpServer::Start(h, [this](const HttpRequest& r) { return app_->Handle(r); });
-    ASSERT_TRUE(srv.ok());
-    server_ = std::move(*srv);
+    Status served = testing::ServeApp(archive_.get(), &served_);
+    ASSERT_TRUE(served.ok()) << served.ToString();
   }
-  void TearDown() override {
-    if (server_) server_->Stop();
-  }
-  std::unique_ptr<AuditLog> audit_;
-  std::unique_ptr<WebApp> app_;
-  std::unique_ptr<HttpServer> server_;
+  testing::ServedApp served_;
   std::vector<std::string> rescan_ids_;
 };
 
 TEST_F(BoundariesHttpTest, AClerkSeesPartsPagesAndMovesBoundariesThroughTheApi) {
-  testing::ApiClient clerk(server_->port());
+  testing::ApiClient clerk(served_.port());
   ASSERT_EQ(clerk.Login("asha", "asha-secret-pw").status, 200);
   std::string third = id_ + "-3";
   // A part's pages are those of the original from its first page on.
@@ -204,7 +182,7 @@ TEST_F(BoundariesHttpTest, AClerkSeesPartsPagesAndMovesBoundariesThroughTheApi) 
   ASSERT_EQ(packet.at("parts").as_array().size(), 3u);
   EXPECT_TRUE(packet.at("parts").as_array()[0].as_object().contains("sha256"));
 
-  testing::ApiClient processor(server_->port());
+  testing::ApiClient processor(served_.port());
   ASSERT_EQ(processor.Login("lena", "lena-secret-pw").status, 200);
   EXPECT_EQ(processor.PostJson("/api/records/" + id_ + "/boundaries", json::object{{"starts", {1, 2}}}).status, 403);
   EXPECT_EQ(clerk.PostJson("/api/records/" + id_ + "/boundaries", json::object{{"starts", {1, 99}}}).status, 400);
@@ -216,7 +194,7 @@ TEST_F(BoundariesHttpTest, AClerkSeesPartsPagesAndMovesBoundariesThroughTheApi) 
 }
 
 TEST_F(BoundariesHttpTest, APossibleDuplicateWaitsInTheReviewQueueUntilAClerkDismissesIt) {
-  testing::ApiClient clerk(server_->port());
+  testing::ApiClient clerk(served_.port());
   ASSERT_EQ(clerk.Login("asha", "asha-secret-pw").status, 200);
   auto in_queue = [&](const std::string& id) {
     const json::value queue = clerk.Get("/api/review?limit=100").Json();

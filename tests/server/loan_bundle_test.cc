@@ -17,8 +17,6 @@
 #include <boost/json.hpp>
 
 #include "base/sha256.h"
-#include "server/audit_log.h"
-#include "server/http_server.h"
 #include "server/request_parsing.h"
 #include "server/web_app.h"
 #include "tests/server/server_fixture.h"
@@ -82,32 +80,11 @@ class LoanBundleTest : public ::testing::Test {
     auto archive = Archive::Open(*dir_ / "archive");
     ASSERT_TRUE(archive.ok()) << archive.status().ToString();
     archive_ = std::move(*archive);
-    auto audit = server::AuditLog::Open(*dir_ / "archive/logs/audit.jsonl");
-    ASSERT_TRUE(audit.ok()) << audit.status().ToString();
-    audit_ = std::move(*audit);
-    server::WebAppOptions o;
-    o.archive = archive_.get();
-    o.audit = audit_.get();
-    o.users = Users();
-    auto app = server::WebApp::Create(o);
-    ASSERT_TRUE(app.ok()) << app.status().ToString();
-    app_ = std::move(*app);
-    server::HttpServerOptions h;
-    h.port = 0;
-    h.threads = 2;
-    auto srv = server::HttpServer::Start(h, [this](const server::HttpRequest& r) { return app_->Handle(r); });
-    ASSERT_TRUE(srv.ok()) << srv.status().ToString();
-    server_ = std::move(*srv);
+    Status served = testing::ServeApp(archive_.get(), &served_);
+    ASSERT_TRUE(served.ok()) << served.ToString();
   }
-  void TearDown() override {
-    if (server_) server_->Stop();
-    unsetenv("TMPDIR");
-  }
+  void TearDown() override { unsetenv("TMPDIR"); }
 
-  static const std::vector<server::User>& Users() {
-    static const std::vector<server::User> users = testing::TestUsers();
-    return users;
-  }
   static std::string BundleTarget(const std::string& loan) {
     return "/api/loans/" + server::UrlEncode(loan) + "/bundle.zip";
   }
@@ -127,9 +104,7 @@ class LoanBundleTest : public ::testing::Test {
   static int exit_;
   testing::TempDir scratch_;
   std::unique_ptr<Archive> archive_;
-  std::unique_ptr<server::AuditLog> audit_;
-  std::unique_ptr<server::WebApp> app_;
-  std::unique_ptr<server::HttpServer> server_;
+  testing::ServedApp served_;
 };
 
 testing::TempDir* LoanBundleTest::dir_ = nullptr;
@@ -139,7 +114,7 @@ std::string* LoanBundleTest::loan_number_ = nullptr;
 int LoanBundleTest::exit_ = -1;
 
 TEST_F(LoanBundleTest, ALoanProcessorDownloadsTheBundleAsTheSamples) {
-  ApiClient lena(server_->port());
+  ApiClient lena(served_.port());
   ASSERT_EQ(lena.Login("lena", "lena-secret-pw").status, 200);
   // The loan number has slashes; typed in lower case, as a processor might.
   std::string typed = *loan_number_;
@@ -194,7 +169,7 @@ TEST_F(LoanBundleTest, ALoanProcessorDownloadsTheBundleAsTheSamples) {
   EXPECT_EQ(ScratchFiles(), 0u);
 
   // An admin may pull too.
-  ApiClient root(server_->port());
+  ApiClient root(served_.port());
   ASSERT_EQ(root.Login("root", "root-secret-pw").status, 200);
   EXPECT_EQ(root.Get(BundleTarget(*loan_number_)).status, 200);
 }
@@ -206,7 +181,7 @@ TEST_F(LoanBundleTest, TheRecordPageOffersTheBundleToThoseWhoMayPull) {
       loan_id = std::string(r["id"].as_string());
     }
   }
-  ApiClient lena(server_->port()), asha(server_->port());
+  ApiClient lena(served_.port()), asha(served_.port());
   ASSERT_EQ(lena.Login("lena", "lena-secret-pw").status, 200);
   ASSERT_EQ(asha.Login("asha", "asha-secret-pw").status, 200);
   std::string link = "href=\"" + server::HtmlEscape(BundleTarget(*loan_number_)) + "\"";
@@ -222,7 +197,7 @@ TEST_F(LoanBundleTest, TheRecordPageOffersTheBundleToThoseWhoMayPull) {
 }
 
 TEST_F(LoanBundleTest, AClerkIsRefusedWithAClearError) {
-  ApiClient asha(server_->port());
+  ApiClient asha(served_.port());
   ASSERT_EQ(asha.Login("asha", "asha-secret-pw").status, 200);
   size_t pulls_before = AuditLines("pull").size();
   Reply r = asha.Get(BundleTarget(*loan_number_));
@@ -236,11 +211,11 @@ TEST_F(LoanBundleTest, AClerkIsRefusedWithAClearError) {
   EXPECT_EQ(denied.back()["reason"], "role may not pull");
   EXPECT_EQ(ScratchFiles(), 0u);
   // Not logged in: 401, as every API call.
-  EXPECT_EQ(testing::SendRequest(server_->port(), "GET", BundleTarget(*loan_number_)).status, 401);
+  EXPECT_EQ(testing::SendRequest(served_.port(), "GET", BundleTarget(*loan_number_)).status, 401);
 }
 
 TEST_F(LoanBundleTest, AnUnknownLoanIsNotFound) {
-  ApiClient lena(server_->port());
+  ApiClient lena(served_.port());
   ASSERT_EQ(lena.Login("lena", "lena-secret-pw").status, 200);
   size_t pulls_before = AuditLines("pull").size();
   Reply r = lena.Get(BundleTarget("HL/NOWHERE/1999/00001"));

@@ -95,6 +95,33 @@ std::vector<server::User> TestUsers() {
   return users;
 }
 
+const std::vector<server::User>& CachedTestUsers() {
+  static const std::vector<server::User> users = TestUsers();
+  return users;
+}
+
+Status ServeApp(Archive* archive, ServedApp* out, std::chrono::seconds read_timeout) {
+  auto audit = server::AuditLog::Open(archive->dir() + "/logs/audit.jsonl");
+  if (!audit.ok()) return audit.status();
+  out->audit = std::move(*audit);
+  server::WebAppOptions o;
+  o.archive = archive;
+  o.audit = out->audit.get();
+  o.users = CachedTestUsers();
+  auto app = server::WebApp::Create(o);
+  if (!app.ok()) return app.status();
+  out->app = std::move(*app);
+  server::HttpServerOptions h;
+  h.port = 0;
+  h.threads = 2;
+  if (read_timeout.count() > 0) h.read_timeout = read_timeout;
+  server::WebApp* handler = out->app.get();
+  auto srv = server::HttpServer::Start(h, [handler](const server::HttpRequest& r) { return handler->Handle(r); });
+  if (!srv.ok()) return srv.status();
+  out->server = std::move(*srv);
+  return Status::Ok();
+}
+
 std::string Reply::Header(const std::string& name) const {
   auto it = headers.find(name);
   return it == headers.end() ? std::string() : it->second;

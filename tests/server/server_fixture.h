@@ -3,13 +3,18 @@
 // a small Boost.Beast client that keeps a session cookie.
 #pragma once
 
+#include <chrono>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <boost/json.hpp>
 
+#include "server/audit_log.h"
+#include "server/http_server.h"
 #include "server/users.h"
+#include "server/web_app.h"
 #include "store/archive.h"
 
 namespace docket::testing {
@@ -26,6 +31,25 @@ ServerArchive MakeServerArchive(const std::string& dir);
 
 // asha: clerk, lena: loan_processor, root: admin; password "<name>-secret-pw".
 std::vector<server::User> TestUsers();
+// TestUsers hashed once per test program (hashing is slow on purpose).
+const std::vector<server::User>& CachedTestUsers();
+
+// What `docket serve` runs: the web application over an archive, with the
+// test users and the audit log in ARCHIVE/logs/audit.jsonl, served on a
+// free port of 127.0.0.1. Stops when destroyed.
+struct ServedApp {
+  std::unique_ptr<server::AuditLog> audit;
+  std::unique_ptr<server::WebApp> app;
+  std::unique_ptr<server::HttpServer> server;
+  unsigned short port() const { return server->port(); }
+  ~ServedApp() {
+    if (server) server->Stop();
+  }
+};
+
+// Starts `out` over `archive` (which must outlive it); a zero
+// `read_timeout` keeps the server's default.
+Status ServeApp(Archive* archive, ServedApp* out, std::chrono::seconds read_timeout = std::chrono::seconds(0));
 
 struct Reply {
   int status = 0;

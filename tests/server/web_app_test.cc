@@ -8,7 +8,6 @@
 
 #include "classify/archive_model.h"
 #include "server/audit_log.h"
-#include "server/http_server.h"
 #include "server/web_app.h"
 #include "tests/server/server_fixture.h"
 #include "tests/testutil/temp_dir.h"
@@ -27,34 +26,12 @@ class WebAppTest : public ::testing::Test {
     auto archive = Archive::Open(fixture_.dir);
     ASSERT_TRUE(archive.ok());
     archive_ = std::move(*archive);
-    auto audit = server::AuditLog::Open(fixture_.dir + "/logs/audit.jsonl");
-    ASSERT_TRUE(audit.ok()) << audit.status().ToString();
-    audit_ = std::move(*audit);
-    server::WebAppOptions o;
-    o.archive = archive_.get();
-    o.audit = audit_.get();
-    o.users = Users();
-    auto app = server::WebApp::Create(o);
-    ASSERT_TRUE(app.ok());
-    app_ = std::move(*app);
-    server::HttpServerOptions h;
-    h.port = 0;
-    h.threads = 2;
-    h.read_timeout = std::chrono::seconds(5);
-    auto srv = server::HttpServer::Start(h, [this](const server::HttpRequest& r) { return app_->Handle(r); });
-    ASSERT_TRUE(srv.ok()) << srv.status().ToString();
-    server_ = std::move(*srv);
-    port_ = server_->port();
-  }
-  void TearDown() override {
-    if (server_) server_->Stop();
+    Status served = testing::ServeApp(archive_.get(), &served_, std::chrono::seconds(5));
+    ASSERT_TRUE(served.ok()) << served.ToString();
+    port_ = served_.port();
   }
 
-  // Hashing is slow on purpose: once for the suite.
-  static const std::vector<server::User>& Users() {
-    static const std::vector<server::User> users = testing::TestUsers();
-    return users;
-  }
+  static const std::vector<server::User>& Users() { return testing::CachedTestUsers(); }
 
   std::vector<json::object> AuditLines() {
     std::ifstream in(fixture_.dir + "/logs/audit.jsonl");
@@ -75,9 +52,7 @@ class WebAppTest : public ::testing::Test {
   testing::TempDir tmp_;
   testing::ServerArchive fixture_;
   std::unique_ptr<Archive> archive_;
-  std::unique_ptr<server::AuditLog> audit_;
-  std::unique_ptr<server::WebApp> app_;
-  std::unique_ptr<server::HttpServer> server_;
+  testing::ServedApp served_;
   unsigned short port_ = 0;
 };
 
@@ -152,7 +127,7 @@ TEST_F(WebAppTest, ForgedOrStaleSessionCookiesAreNotLoggedIn) {
   planted.cookie = anonymous;
   EXPECT_EQ(planted.Get("/api/review").status, 401);
   // Idle sessions expire.
-  app_->sessions().AdvanceClockForTest(std::chrono::hours(9));
+  served_.app->sessions().AdvanceClockForTest(std::chrono::hours(9));
   c.cookie = good;
   EXPECT_EQ(c.Get("/api/review").status, 401);
 }
@@ -401,7 +376,7 @@ TEST_F(WebAppTest, RemovingAUserEndsTheirSessions) {
   for (const auto& u : Users()) {
     if (u.name != "asha") fewer.push_back(u);
   }
-  app_->SetUsers(fewer);
+  served_.app->SetUsers(fewer);
   EXPECT_EQ(c.Get("/api/review").status, 401);
 }
 
